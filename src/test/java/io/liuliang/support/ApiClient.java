@@ -1,0 +1,147 @@
+package io.liuliang.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client for integration tests, behaving like the console: it keeps cookies and echoes the XSRF-TOKEN
+ * cookie in the X-XSRF-TOKEN header on unsafe requests. With a bearer token it sends no cookies at all.
+ */
+public final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private final String bearer;
+    private boolean sendCsrf = true;
+
+    public ApiClient(int port) {
+        this(port, null);
+    }
+
+    private ApiClient(int port, String bearer) {
+        this.base = "http://localhost:" + port;
+        this.bearer = bearer;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public static ApiClient withToken(int port, String token) {
+        return new ApiClient(port, token);
+    }
+
+    /** Stops echoing the CSRF cookie, to check that the server then refuses unsafe requests. */
+    public ApiClient withoutCsrf() {
+        this.sendCsrf = false;
+        return this;
+    }
+
+    public record Response(int status, String body, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        }
+
+        public String contentType() {
+            return raw.headers().firstValue("Content-Type").orElse("");
+        }
+
+        /** The problem type slug of a ProblemDetail response. */
+        public String problemSlug() {
+            String type = json().path("type").asString();
+            return type.substring(type.lastIndexOf('/') + 1);
+        }
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** Sends a raw body string as JSON, for malformed-input tests. */
+    public Response postRaw(String path, String rawBody) {
+        return send("POST", path, new Raw(rawBody));
+    }
+
+    public Response login(String username, String password) {
+        return post("/api/v1/auth/login", new Login(username, password));
+    }
+
+    private record Login(String username, String password) {
+    }
+
+    private record Raw(String text) {
+    }
+
+    public Response send(String method, String path, Object body) {
+        boolean unsafe = !method.equals("GET");
+        if (unsafe && bearer == null && sendCsrf && csrfCookie().isEmpty()) {
+            get("/api/v1/auth/me");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (unsafe && bearer == null && sendCsrf) {
+            csrfCookie().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            String text = body instanceof Raw raw ? raw.text() : body instanceof String s ? s : JSON.writeValueAsString(body);
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+        }
+        try {
+            HttpResponse<String> response = (bearer == null ? http : HttpClient.newHttpClient())
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GETs a binary body (downloads). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<String> csrfCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).filter(v -> !v.isEmpty()).findFirst();
+    }
+}
