@@ -1,0 +1,264 @@
+/**
+ * A small fetch wrapper for the Liuliang API: JSON in and out, the session cookie, the CSRF
+ * header on every non-GET request, and RFC 9457 ProblemDetail errors thrown as {@link ApiError}.
+ */
+
+export const API_BASE = '/api/v1';
+export const PROBLEM_BASE = 'https://liuliang.dev/problems/';
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
+
+export type ProblemSlug =
+  | 'validation'
+  | 'malformed-request'
+  | 'not-found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'bad-credentials'
+  | 'account-locked'
+  | 'account-disabled'
+  | 'password-change-required'
+  | 'conflict'
+  | 'internal';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetail {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string | null;
+  instance?: string | null;
+  errors?: FieldError[] | null;
+  lockedUntil?: string | null;
+}
+
+/** The last path segment of a problem type, e.g. `validation` for `https://liuliang.dev/problems/validation`. */
+export function problemSlug(type: string | null | undefined): string | undefined {
+  if (!type || type === 'about:blank') return undefined;
+  const trimmed = type.replace(/\/+$/, '');
+  const i = trimmed.lastIndexOf('/');
+  return i >= 0 ? trimmed.slice(i + 1) : trimmed;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetail;
+  /** Set when a global handler (redirect to login or to change-password) has already dealt with it. */
+  handled = false;
+
+  constructor(problem: ProblemDetail) {
+    super(problem.detail || problem.title || `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  get slug(): string | undefined {
+    return problemSlug(this.problem.type);
+  }
+
+  is(slug: ProblemSlug): boolean {
+    return this.slug === slug;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+
+  /** True when the request never got an HTTP answer (network down, server stopped). */
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asFieldErrors(v: unknown): FieldError[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: FieldError[] = [];
+  for (const e of v) {
+    if (isRecord(e) && typeof e.field === 'string') {
+      out.push({ field: e.field, message: typeof e.message === 'string' ? e.message : '' });
+    }
+  }
+  return out;
+}
+
+/** Turns any JSON body (or none) of a failed response into a ProblemDetail. */
+export function toProblem(status: number, statusText: string, body: unknown): ProblemDetail {
+  const b = isRecord(body) ? body : {};
+  const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+  return {
+    type: str('type') ?? 'about:blank',
+    title: str('title') ?? (statusText || `HTTP ${status}`),
+    status: typeof b.status === 'number' ? b.status : status,
+    detail: str('detail') ?? null,
+    instance: str('instance') ?? null,
+    errors: asFieldErrors(b.errors) ?? null,
+    lockedUntil: str('lockedUntil') ?? null,
+  };
+}
+
+/** Reads a failed response and returns its ProblemDetail (tolerates empty or non-JSON bodies). */
+export async function parseProblem(res: Response): Promise<ProblemDetail> {
+  let body: unknown = undefined;
+  try {
+    const text = await res.text();
+    if (text) body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return toProblem(res.status, res.statusText, body);
+}
+
+export interface FormFieldError {
+  name: string;
+  errors: string[];
+}
+
+/**
+ * Groups the ProblemDetail field errors by form field. `roles[0]` maps to `roles`. When `known` is
+ * given, errors of other fields are returned in `unmapped` instead.
+ */
+export function mapFieldErrors(
+  errors: FieldError[] | null | undefined,
+  known?: readonly string[],
+): { fields: FormFieldError[]; unmapped: FieldError[] } {
+  const byField = new Map<string, string[]>();
+  const unmapped: FieldError[] = [];
+  for (const e of errors ?? []) {
+    const name = e.field.replace(/\[\d*\]$/, '');
+    if (known && !known.includes(name)) {
+      unmapped.push(e);
+      continue;
+    }
+    const list = byField.get(name) ?? [];
+    if (e.message && !list.includes(e.message)) list.push(e.message);
+    byField.set(name, list);
+  }
+  return { fields: [...byField.entries()].map(([name, errs]) => ({ name, errors: errs })), unmapped };
+}
+
+export function readCookie(name: string, cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | undefined {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    params.append(k, String(v));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+export interface ApiHandlers {
+  /** A 401 from a non-auth endpoint: the session has ended. */
+  onUnauthenticated?: () => void;
+  /** A 403 `password-change-required`. */
+  onPasswordChangeRequired?: () => void;
+}
+
+let handlers: ApiHandlers = {};
+
+export function configureApi(h: ApiHandlers): void {
+  handlers = h;
+}
+
+function isAuthPath(path: string): boolean {
+  return path.startsWith('/auth/');
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  query?: Query;
+  signal?: AbortSignal;
+}
+
+let csrfPriming: Promise<unknown> | null = null;
+
+/** Spring sets the XSRF-TOKEN cookie lazily; a GET makes it appear before the first write. */
+async function ensureCsrfCookie(): Promise<string | undefined> {
+  let token = readCookie(CSRF_COOKIE);
+  if (token) return token;
+  csrfPriming ??= fetch(`${API_BASE}/auth/me`, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .catch(() => undefined)
+    .finally(() => {
+      csrfPriming = null;
+    });
+  await csrfPriming;
+  token = readCookie(CSRF_COOKIE);
+  return token;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    // Read at request time: the server rotates the token (e.g. on login).
+    const token = await ensureCsrfCookie();
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: null });
+  }
+  if (!res.ok) {
+    const err = new ApiError(await parseProblem(res));
+    if (err.status === 401 && !isAuthPath(path) && handlers.onUnauthenticated) {
+      err.handled = true;
+      handlers.onUnauthenticated();
+    } else if (err.status === 403 && err.is('password-change-required') && handlers.onPasswordChangeRequired) {
+      err.handled = true;
+      handlers.onPasswordChangeRequired();
+    }
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body, opts),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
+  delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+};
+
+/** The URL of a job's downloadable result (for an `<a href>`). */
+export function jobResultUrl(jobId: string): string {
+  return `${API_BASE}/jobs/${encodeURIComponent(jobId)}/result`;
+}

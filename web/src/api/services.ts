@@ -1,0 +1,69 @@
+import { api } from './api';
+import type {
+  ApiToken,
+  AuditEvent,
+  AuditFilter,
+  CreateTokenRequest,
+  CreateUserRequest,
+  CreatedToken,
+  CursorPage,
+  Job,
+  JobFilter,
+  Me,
+  Permission,
+  Role,
+  UpdateUserRequest,
+  User,
+  UserFilter,
+} from './types';
+
+export interface PageRequest {
+  limit: number;
+  cursor: string | null;
+}
+
+const id = (v: string) => encodeURIComponent(v);
+
+export const authApi = {
+  me: () => api.get<Me>('/auth/me'),
+  login: (username: string, password: string) => api.post<Me>('/auth/login', { username, password }),
+  logout: () => api.post<void>('/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>('/auth/password', { currentPassword, newPassword }),
+};
+
+export const usersApi = {
+  list: (f: UserFilter, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<User>>('/users', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
+  get: (userId: string) => api.get<User>(`/users/${id(userId)}`),
+  create: (body: CreateUserRequest) => api.post<User>('/users', body),
+  update: (userId: string, body: UpdateUserRequest) => api.put<User>(`/users/${id(userId)}`, body),
+  resetPassword: (userId: string, newPassword: string, mustChangePassword: boolean) =>
+    api.post<void>(`/users/${id(userId)}/password`, { newPassword, mustChangePassword }),
+  unlock: (userId: string) => api.post<void>(`/users/${id(userId)}/unlock`),
+};
+
+export const rolesApi = {
+  roles: () => api.get<Role[]>('/roles'),
+  permissions: () => api.get<Permission[]>('/permissions'),
+};
+
+export const tokensApi = {
+  list: () => api.get<ApiToken[]>('/tokens'),
+  create: (body: CreateTokenRequest) => api.post<CreatedToken>('/tokens', body),
+  revoke: (tokenId: string) => api.delete(`/tokens/${id(tokenId)}`),
+};
+
+export const auditApi = {
+  list: (f: AuditFilter, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<AuditEvent>>('/audit-events', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
+  actions: () => api.get<string[]>('/audit-events/actions'),
+  exportCsv: (f: AuditFilter) => api.post<{ jobId: string }>('/audit-events:export', f),
+};
+
+export const jobsApi = {
+  list: (f: JobFilter, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<Job>>('/jobs', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
+  get: (jobId: string, signal?: AbortSignal) => api.get<Job>(`/jobs/${id(jobId)}`, { signal }),
+  cancel: (jobId: string) => api.post<Job>(`/jobs/${id(jobId)}:cancel`),
+};

@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import { App, type FormInstance } from 'antd';
+import { ApiError, mapFieldErrors } from '../api/api';
+import { useI18n } from '../i18n/I18nProvider';
+
+function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** Returns a function that shows an API error as an antd message, using the ProblemDetail `detail`. */
+export function useApiError(): (err: unknown) => void {
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  return useCallback(
+    (err: unknown) => {
+      if (isAbort(err)) return;
+      if (err instanceof ApiError) {
+        if (err.handled) return;
+        if (err.isNetworkError) {
+          message.error(t('error.network'));
+          return;
+        }
+        message.error(err.problem.detail || err.problem.title || t('error.generic', { status: err.status }));
+        return;
+      }
+      console.error(err);
+      message.error(t('error.generic', { status: '?' }));
+    },
+    [message, t],
+  );
+}
+
+/**
+ * Handles an error of a form submission: field errors of the ProblemDetail are shown on the
+ * form's fields (among `fields`), anything else as a message.
+ */
+export function useFormErrorHandler(): (form: FormInstance, err: unknown, fields: readonly string[]) => void {
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  return useCallback(
+    (form: FormInstance, err: unknown, fields: readonly string[]) => {
+      if (err instanceof ApiError && err.fieldErrors.length > 0) {
+        const { fields: mapped, unmapped } = mapFieldErrors(err.fieldErrors, fields);
+        if (mapped.length > 0) {
+          form.setFields(mapped.map((f) => ({ name: f.name, errors: f.errors })));
+          const extra = unmapped.map((u) => `${u.field}: ${u.message}`).join('; ');
+          message.error(extra ? `${t('error.validation')} ${extra}` : t('error.validation'));
+          return;
+        }
+      }
+      showError(err);
+    },
+    [showError, message, t],
+  );
+}

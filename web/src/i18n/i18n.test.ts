@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import en from './en';
+import zhCN from './zh-CN';
+import { createTranslator, detectLang, interpolate, placeholders } from './core';
+
+describe('i18n dictionaries', () => {
+  it('have identical key sets', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('use the same placeholders for every key', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('have no empty messages', () => {
+    for (const dict of [en, zhCN]) {
+      for (const [key, value] of Object.entries(dict)) expect(value.trim(), key).not.toBe('');
+    }
+  });
+
+  it('name every role, audit action and permission of the contract', () => {
+    const roles = ['ADMIN', 'OPERATOR', 'AGENT', 'SALES', 'ANALYST'];
+    const actions = [
+      'LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'ACCOUNT_LOCKED', 'LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET',
+      'USER_CREATED', 'USER_UPDATED', 'USER_ENABLED', 'USER_DISABLED', 'USER_UNLOCKED', 'ROLES_CHANGED',
+      'TOKEN_CREATED', 'TOKEN_REVOKED', 'PII_READ', 'AUDIT_EXPORTED',
+    ];
+    const perms = [
+      'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
+      'customer.write', 'customer.pii.read', 'order.read', 'segment.read', 'segment.manage', 'journey.manage',
+      'analytics.read', 'settings.manage',
+    ];
+    const tr = createTranslator('zh-CN');
+    for (const r of roles) expect(tr.has(`role.${r}`), r).toBe(true);
+    for (const a of actions) expect(tr.has(`audit.action.${a}`), a).toBe(true);
+    for (const p of perms) expect(tr.has(`perm.${p}`), p).toBe(true);
+    expect(tr.t('role.ADMIN')).toBe('管理员');
+    expect(tr.t('role.ANALYST')).toBe('分析师');
+  });
+});
+
+describe('translator', () => {
+  it('interpolates parameters and leaves unknown placeholders', () => {
+    expect(interpolate('Hello {name}, {missing}', { name: 'Li' })).toBe('Hello Li, {missing}');
+    expect(createTranslator('en').t('login.locked', { time: '14:05' })).toBe('This account is locked until 14:05.');
+  });
+
+  it('falls back to the given text for unknown run-time keys', () => {
+    const tr = createTranslator('en');
+    expect(tr.tOr('role.NEW_ROLE', 'NEW_ROLE')).toBe('NEW_ROLE');
+    expect(tr.tOr('role.SALES', 'SALES')).toBe('Sales');
+  });
+
+  it('detects the language: stored choice, then a Chinese browser, else English', () => {
+    expect(detectLang('en', 'zh-CN')).toBe('en');
+    expect(detectLang(null, 'zh-TW')).toBe('zh-CN');
+    expect(detectLang('fr', 'de-DE')).toBe('en');
+    expect(detectLang(undefined, undefined)).toBe('en');
+  });
+});

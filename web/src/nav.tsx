@@ -1,0 +1,100 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from './i18n/core';
+
+type Page = LazyExoticComponent<ComponentType>;
+
+const HomePage = lazy(() => import('./pages/HomePage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
+const RolesPage = lazy(() => import('./pages/RolesPage'));
+const TokensPage = lazy(() => import('./pages/tokens/TokensPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const JobsPage = lazy(() => import('./pages/jobs/JobsPage'));
+const JobDetailPage = lazy(() => import('./pages/jobs/JobDetailPage'));
+
+export interface RouteEntry {
+  /** Route path as React Router understands it. */
+  path: string;
+  /** Needed to see the page; none means every signed-in user. */
+  permission?: string;
+  page: Page;
+}
+
+/** A page in the side navigation. Later modules add pages by adding entries here. */
+export interface NavEntry extends RouteEntry {
+  /** Stable id: the menu item gets `data-testid="nav-<key>"`. */
+  key: string;
+  icon: ReactNode;
+  labelKey: MessageKey;
+  /** One line shown on the overview's quick links. */
+  descriptionKey?: MessageKey;
+}
+
+export const navEntries: NavEntry[] = [
+  { key: 'home', path: '/', icon: <DashboardOutlined />, labelKey: 'nav.home', page: HomePage },
+  {
+    key: 'users',
+    path: '/users',
+    icon: <TeamOutlined />,
+    labelKey: 'nav.users',
+    descriptionKey: 'home.link.users',
+    permission: 'user.read',
+    page: UsersPage,
+  },
+  {
+    key: 'roles',
+    path: '/roles',
+    icon: <SafetyCertificateOutlined />,
+    labelKey: 'nav.roles',
+    descriptionKey: 'home.link.roles',
+    permission: 'user.read',
+    page: RolesPage,
+  },
+  {
+    key: 'tokens',
+    path: '/tokens',
+    icon: <KeyOutlined />,
+    labelKey: 'nav.tokens',
+    descriptionKey: 'home.link.tokens',
+    permission: 'token.manage',
+    page: TokensPage,
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    icon: <AuditOutlined />,
+    labelKey: 'nav.audit',
+    descriptionKey: 'home.link.audit',
+    permission: 'audit.read',
+    page: AuditPage,
+  },
+  {
+    key: 'jobs',
+    path: '/jobs',
+    icon: <ScheduleOutlined />,
+    labelKey: 'nav.jobs',
+    descriptionKey: 'home.link.jobs',
+    permission: 'job.read',
+    page: JobsPage,
+  },
+];
+
+/** Routes inside the console that have no menu item of their own. */
+export const extraRoutes: RouteEntry[] = [{ path: '/jobs/:id', permission: 'job.read', page: JobDetailPage }];
+
+/** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */
+export function activeNavEntry(pathname: string, entries: readonly NavEntry[] = navEntries): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const e of entries) {
+    const matches = e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`);
+    if (matches && (!best || e.path.length > best.path.length)) best = e;
+  }
+  return best;
+}
