@@ -18,6 +18,7 @@ public enum Permission {
     CUSTOMER_WRITE("customer.write", "customer"),
     CUSTOMER_PII_READ("customer.pii.read", "customer"),
     ORDER_READ("order.read", "order"),
+    SHOP_MANAGE("shop.manage", "order"),
     SEGMENT_READ("segment.read", "segment"),
     SEGMENT_MANAGE("segment.manage", "segment"),
     JOURNEY_MANAGE("journey.manage", "journey"),
