@@ -1,0 +1,164 @@
+package io.liuliang.customer;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.liuliang.iam.AuditAction;
+import io.liuliang.iam.AuditLog;
+import io.liuliang.iam.AuditRecord;
+import io.liuliang.shared.ApiProblemException;
+import io.liuliang.shared.PageRequest;
+
+/** Reads for the console and API: the 360° view and customer search. */
+@Service
+class CustomerQueries {
+
+    private static final int MAX_QUERY = 200;
+
+    private final JdbcClient jdbc;
+    private final CustomerStore store;
+    private final MergeService merges;
+    private final IdentityTypeRegistry types;
+    private final IdentityNormalizer normalizer;
+    private final PiiCipher cipher;
+    private final AuditLog audit;
+
+    CustomerQueries(JdbcClient jdbc, CustomerStore store, MergeService merges, IdentityTypeRegistry types,
+                    IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.merges = merges;
+        this.types = types;
+        this.normalizer = normalizer;
+        this.cipher = cipher;
+        this.audit = audit;
+    }
+
+    /** A customer, or where a merged-away id now lives. */
+    sealed interface Lookup permits Found, MergedInto {
+    }
+
+    record Found(CustomerView view) implements Lookup {
+    }
+
+    record MergedInto(UUID survivor) implements Lookup {
+    }
+
+    Lookup view(UUID id, boolean revealPii) {
+        CustomerRow row = store.find(id).orElseThrow(() -> ApiProblemException.notFound("Customer", id));
+        if (row.mergedInto() != null) {
+            return new MergedInto(store.survivorOf(id).orElse(row.mergedInto()));
+        }
+        List<CustomerView.IdentityView> identities = store.identitiesOf(List.of(id)).stream()
+                .map(r -> new CustomerView.IdentityView(r.id(), r.type(), identityValue(r, revealPii),
+                        r.scopeId().equals(NormalizedIdentity.NO_SCOPE) ? null : r.scopeId(), r.flagged(), r.source(),
+                        r.firstSeenAt(), r.lastSeenAt(), r.originCustomerId()))
+                .toList();
+        List<Long> conflicts = jdbc.sql("SELECT id FROM identity_conflict WHERE status = 'OPEN' AND ? = ANY (customer_ids) "
+                + "ORDER BY id").param(id).query(Long.class).list();
+        String realName = revealPii && row.realNameEnc() != null ? cipher.decrypt(PiiKind.NAME, row.realNameEnc())
+                : row.realNameMasked();
+        if (revealPii) {
+            audit.record(AuditRecord.of(AuditAction.PII_READ, "customer", id.toString(), row.displayName(),
+                    "360° view with personal data"));
+        }
+        return new Found(new CustomerView(row.id(), row.displayName(), row.gender(), row.birthday(), row.province(),
+                row.city(), realName, row.firstSeenAt(), row.lastSeenAt(), row.source(), revealPii, identities,
+                merges.history(id), conflicts));
+    }
+
+    private String identityValue(IdentityRow r, boolean revealPii) {
+        if (r.valueEnc() == null) {
+            return r.valuePlain();
+        }
+        if (!revealPii) {
+            return r.valueMasked();
+        }
+        PiiKind kind = IdentityType.EMAIL.equals(r.type()) ? PiiKind.EMAIL : PiiKind.PHONE;
+        return cipher.decrypt(kind, r.valueEnc());
+    }
+
+    /** Filters of the customer list; each may be null. */
+    record Filter(String q, String province, String city, UUID shopId) {
+    }
+
+    record Page(List<CustomerSummary> items, String nextCursor, long total) {
+    }
+
+    Page search(Filter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE c.merged_into IS NULL");
+        List<Object> params = new ArrayList<>();
+        if (filter.q() != null && !filter.q().isBlank()) {
+            String q = filter.q().strip();
+            if (q.length() > MAX_QUERY) {
+                throw ApiProblemException.invalid("q", "at most " + MAX_QUERY + " characters");
+            }
+            where.append(" AND (lower(c.display_name) LIKE ? ESCAPE '\\'");
+            params.add(q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+            List<String> keyClauses = new ArrayList<>();
+            for (IdentityType type : types.all()) {
+                Optional<byte[]> key = normalizer.searchKey(type, q);
+                if (key.isPresent()) {
+                    keyClauses.add("(ci.type = ? AND ci.value_key = ?)");
+                    params.add(type.code());
+                    params.add(key.get());
+                }
+            }
+            if (!keyClauses.isEmpty()) {
+                where.append(" OR c.id IN (SELECT ci.customer_id FROM customer_identity ci WHERE ")
+                        .append(String.join(" OR ", keyClauses)).append(")");
+            }
+            where.append(")");
+        }
+        if (filter.province() != null && !filter.province().isBlank()) {
+            where.append(" AND c.province = ?");
+            params.add(filter.province().strip());
+        }
+        if (filter.city() != null && !filter.city().isBlank()) {
+            where.append(" AND c.city = ?");
+            params.add(filter.city().strip());
+        }
+        if (filter.shopId() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM customer_identity s WHERE s.customer_id = c.id AND s.scope_id = ?)");
+            params.add(filter.shopId());
+        }
+        long total = jdbc.sql("SELECT count(*) FROM customer c" + where).params(params).query(Long.class).single();
+
+        List<Object> pageParams = new ArrayList<>(params);
+        StringBuilder sql = new StringBuilder("SELECT c.*, (SELECT p.value_masked FROM customer_identity p WHERE "
+                + "p.customer_id = c.id AND p.type = 'phone' AND NOT p.flagged ORDER BY p.last_seen_at DESC LIMIT 1) AS phone "
+                + "FROM customer c").append(where);
+        if (page.cursorKey() != null) {
+            String[] parts = page.cursorKey().split("\\|", 2);
+            if (parts.length != 2) {
+                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
+            }
+            try {
+                sql.append(" AND (c.first_seen_at, c.id) > (?, ?)");
+                pageParams.add(Timestamp.from(Instant.parse(parts[0])));
+                pageParams.add(UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
+            }
+        }
+        sql.append(" ORDER BY c.first_seen_at, c.id LIMIT ?");
+        pageParams.add(page.fetchSize());
+        List<CustomerSummary> rows = jdbc.sql(sql.toString()).params(pageParams)
+                .query((rs, n) -> new CustomerSummary(rs.getObject("id", UUID.class), rs.getString("display_name"),
+                        rs.getString("province"), rs.getString("city"), rs.getString("phone"),
+                        CustomerStore.instant(rs, "first_seen_at"), CustomerStore.instant(rs, "last_seen_at"),
+                        rs.getString("source")))
+                .list();
+        io.liuliang.shared.CursorPage<CustomerSummary> cursorPage = io.liuliang.shared.CursorPage.of(rows, page.limit(),
+                s -> PageRequest.encode(s.firstSeenAt() + "|" + s.id()));
+        return new Page(cursorPage.items(), cursorPage.nextCursor(), total);
+    }
+}

@@ -1,0 +1,19 @@
+package io.liuliang.customer;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The 360° view of one customer as the API answers it. Personal data (phones, emails, real name) is masked unless
+ * the caller holds {@code customer.pii.read}.
+ */
+record CustomerView(UUID id, String displayName, String gender, LocalDate birthday, String province, String city,
+                    String realName, Instant firstSeenAt, Instant lastSeenAt, String source, boolean piiVisible,
+                    List<IdentityView> identities, List<MergeService.MergeRecord> merges, List<Long> openConflicts) {
+
+    record IdentityView(long id, String type, String value, UUID shopId, boolean flagged, String source,
+                        Instant firstSeenAt, Instant lastSeenAt, UUID originCustomerId) {
+    }
+}
