@@ -118,6 +118,10 @@ class CustomerController {
     }
 
     private static IdentifyResult result(int index, Resolution r) {
+        if (!r.resolved()) {
+            throw ApiProblemException.invalid("identities", "no usable identity: " + (r.ignored().isEmpty()
+                    ? "none given" : r.ignored().get(0).reason()));
+        }
         return new IdentifyResult(index, r.customerId().value(), r.created(),
                 r.merged().stream().map(io.liuliang.shared.CustomerId::value).toList(), r.conflictId(), r.ignored(), null);
     }

@@ -21,6 +21,7 @@ import io.liuliang.shared.PageRequest;
 class CustomerQueries {
 
     private static final int MAX_QUERY = 200;
+    private static final int RECENT_ORDERS = 20;
 
     private final JdbcClient jdbc;
     private final CustomerStore store;
@@ -29,9 +30,11 @@ class CustomerQueries {
     private final IdentityNormalizer normalizer;
     private final PiiCipher cipher;
     private final AuditLog audit;
+    private final io.liuliang.order.Orders orders;
 
     CustomerQueries(JdbcClient jdbc, CustomerStore store, MergeService merges, IdentityTypeRegistry types,
-                    IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit) {
+                    IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit, io.liuliang.order.Orders orders) {
+        this.orders = orders;
         this.jdbc = jdbc;
         this.store = store;
         this.merges = merges;
@@ -71,7 +74,8 @@ class CustomerQueries {
         }
         return new Found(new CustomerView(row.id(), row.displayName(), row.gender(), row.birthday(), row.province(),
                 row.city(), realName, row.firstSeenAt(), row.lastSeenAt(), row.source(), revealPii, identities,
-                merges.history(id), conflicts));
+                merges.history(id), conflicts, orders.summaryOf(new io.liuliang.shared.CustomerId(id)),
+                orders.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_ORDERS)));
     }
 
     private String identityValue(IdentityRow r, boolean revealPii) {

@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.CustomerId;
 
 /**
@@ -89,8 +88,7 @@ class IdentityResolver implements Customers {
             }
         }
         if (accepted.isEmpty()) {
-            throw ApiProblemException.invalid("identities", "no usable identity: "
-                    + (ignored.isEmpty() ? "none given" : ignored.get(0).reason()));
+            return new Resolution(null, null, false, List.of(), null, ignored);
         }
         lockValues(accepted.keySet());
 

@@ -5,7 +5,7 @@ package io.liuliang.customer;
  * ciphertext (as GCM associated data) and every blind index, so a value of one kind can never be
  * read or found as a value of another.
  */
-enum PiiKind {
+public enum PiiKind {
     /** A phone number, normalised to E.164 ({@code +8613812345678}). */
     PHONE,
     /** An e-mail address, trimmed and lower-cased. */

@@ -18,6 +18,8 @@ public enum Permission {
     CUSTOMER_WRITE("customer.write", "customer"),
     CUSTOMER_PII_READ("customer.pii.read", "customer"),
     ORDER_READ("order.read", "order"),
+    ORDER_WRITE("order.write", "order"),
+    EVENT_WRITE("event.write", "event"),
     SHOP_MANAGE("shop.manage", "order"),
     SEGMENT_READ("segment.read", "segment"),
     SEGMENT_MANAGE("segment.manage", "segment"),

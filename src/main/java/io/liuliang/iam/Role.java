@@ -12,7 +12,7 @@ public enum Role {
     /** Administrator: everything. */
     ADMIN(EnumSet.allOf(Permission.class)),
     /** 运营: customers, segments and journeys. */
-    OPERATOR(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_READ, SHOP_MANAGE, SEGMENT_READ, SEGMENT_MANAGE, JOURNEY_MANAGE,
+    OPERATOR(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_READ, ORDER_WRITE, EVENT_WRITE, SHOP_MANAGE, SEGMENT_READ, SEGMENT_MANAGE, JOURNEY_MANAGE,
             ANALYTICS_READ, JOB_READ, TOKEN_MANAGE)),
     /** 客服: serves customers, so sees their contact details. */
     AGENT(EnumSet.of(CUSTOMER_READ, CUSTOMER_PII_READ, ORDER_READ, TOKEN_MANAGE)),

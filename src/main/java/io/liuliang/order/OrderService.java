@@ -1,0 +1,335 @@
+package io.liuliang.order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.liuliang.shared.ApiProblemException;
+import io.liuliang.shared.CustomerDataOwner;
+import io.liuliang.shared.CustomerId;
+import io.liuliang.shared.FieldError;
+
+/**
+ * Idempotent order upserts keyed by (shop, external id): an identical re-send is recognised by its content hash and
+ * changes nothing; a later version (new status, refunds) updates the order, replaces its items and adds the refunds
+ * not seen before. Also moves orders between customers for One-ID merges.
+ */
+@Service
+class OrderService implements Orders, CustomerDataOwner {
+
+    static final int MAX_EXTERNAL_ID = 200;
+    static final int MAX_ITEMS = 1_000;
+    private static final int MONEY_SCALE = 2;
+    private static final char SEP = '\u001f';
+
+    private final JdbcClient jdbc;
+    private final ShopService shops;
+
+    OrderService(JdbcClient jdbc, ShopService shops) {
+        this.jdbc = jdbc;
+        this.shops = shops;
+    }
+
+    @Override
+    @Transactional
+    public UpsertResult upsert(OrderUpsert o) {
+        Shop shop = shops.get(o.shopId());
+        String currency = validate(o, shop);
+        byte[] hash = contentHash(o, currency);
+        List<OrderUpsert.Line> items = o.items() == null ? List.of() : o.items();
+        BigDecimal itemTotal = items.stream().map(OrderService::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+
+        Optional<Existing> existing = lockExisting(o);
+        if (existing.isEmpty()) {
+            UUID id = UUID.randomUUID();
+            int inserted = jdbc.sql("""
+                            INSERT INTO sales_order (id, shop_id, external_id, customer_id, origin_customer_id, status, currency,
+                                item_total, discount, shipping, paid_amount, ordered_at, paid_at, shipped_at, delivered_at,
+                                completed_at, cancelled_at, buyer_remark, receiver_name_enc, receiver_phone_enc,
+                                receiver_address_enc, receiver_masked, receiver_province, receiver_city, source, content_hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (shop_id, external_id) DO NOTHING""")
+                    .params(id, o.shopId().value(), o.externalId().strip(), uuid(o.customerId()), uuid(o.originCustomerId()),
+                            o.status().code(), currency, itemTotal, money(o.discount()), money(o.shipping()),
+                            o.paidAmount(), ts(o.orderedAt()), ts(o.paidAt()), ts(o.shippedAt()), ts(o.deliveredAt()),
+                            ts(o.completedAt()), ts(o.cancelledAt()), o.buyerRemark(), receiver(o).name(),
+                            receiver(o).phone(), receiver(o).address(), receiver(o).masked(), receiver(o).province(),
+                            receiver(o).city(), o.source(), hash)
+                    .update();
+            if (inserted == 1) {
+                insertItems(id, items);
+                int refunds = upsertRefunds(id, o.refunds());
+                return new UpsertResult(id, UpsertResult.Outcome.CREATED, refunds);
+            }
+            existing = lockExisting(o);
+        }
+        Existing row = existing.orElseThrow();
+        if (Arrays.equals(row.hash, hash)) {
+            if (row.customerId == null && o.customerId() != null) {
+                jdbc.sql("UPDATE sales_order SET customer_id = ?, origin_customer_id = ?, updated_at = now() WHERE id = ?")
+                        .params(uuid(o.customerId()), uuid(o.originCustomerId()), row.id).update();
+                return new UpsertResult(row.id, UpsertResult.Outcome.UPDATED, 0);
+            }
+            return new UpsertResult(row.id, UpsertResult.Outcome.UNCHANGED, 0);
+        }
+        jdbc.sql("""
+                        UPDATE sales_order SET customer_id = coalesce(?, customer_id),
+                            origin_customer_id = coalesce(origin_customer_id, ?), status = ?, currency = ?, item_total = ?,
+                            discount = ?, shipping = ?, paid_amount = ?, ordered_at = ?, paid_at = ?, shipped_at = ?,
+                            delivered_at = ?, completed_at = ?, cancelled_at = ?, buyer_remark = ?,
+                            receiver_name_enc = coalesce(?, receiver_name_enc), receiver_phone_enc = coalesce(?, receiver_phone_enc),
+                            receiver_address_enc = coalesce(?, receiver_address_enc),
+                            receiver_masked = coalesce(?, receiver_masked), receiver_province = coalesce(?, receiver_province),
+                            receiver_city = coalesce(?, receiver_city), content_hash = ?, updated_at = now()
+                        WHERE id = ?""")
+                .params(uuid(o.customerId()), uuid(o.originCustomerId()), o.status().code(), currency, itemTotal,
+                        money(o.discount()), money(o.shipping()), o.paidAmount(), ts(o.orderedAt()), ts(o.paidAt()),
+                        ts(o.shippedAt()), ts(o.deliveredAt()), ts(o.completedAt()), ts(o.cancelledAt()), o.buyerRemark(),
+                        receiver(o).name(), receiver(o).phone(), receiver(o).address(), receiver(o).masked(),
+                        receiver(o).province(), receiver(o).city(), hash, row.id)
+                .update();
+        jdbc.sql("DELETE FROM order_item WHERE order_id = ?").param(row.id).update();
+        insertItems(row.id, items);
+        int refunds = upsertRefunds(row.id, o.refunds());
+        return new UpsertResult(row.id, UpsertResult.Outcome.UPDATED, refunds);
+    }
+
+    private record Existing(UUID id, byte[] hash, UUID customerId) {
+    }
+
+    private Optional<Existing> lockExisting(OrderUpsert o) {
+        return jdbc.sql("SELECT id, content_hash, customer_id FROM sales_order WHERE shop_id = ? AND external_id = ? FOR UPDATE")
+                .params(o.shopId().value(), o.externalId().strip())
+                .query((rs, n) -> new Existing(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getObject(3, UUID.class)))
+                .optional();
+    }
+
+    private void insertItems(UUID orderId, List<OrderUpsert.Line> items) {
+        int lineNo = 1;
+        for (OrderUpsert.Line line : items) {
+            jdbc.sql("INSERT INTO order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, "
+                            + "amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
+                            line.quantity(), line.unitPrice(), amount(line))
+                    .update();
+        }
+    }
+
+    /** Adds the refunds not seen before; returns how many; keeps {@code refunded_amount} their sum. */
+    private int upsertRefunds(UUID orderId, List<OrderUpsert.Refund> refunds) {
+        int created = 0;
+        for (OrderUpsert.Refund r : refunds == null ? List.<OrderUpsert.Refund>of() : refunds) {
+            created += jdbc.sql("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING")
+                    .params(UUID.randomUUID(), orderId, r.externalId().strip(), money(r.amount()), r.reason(),
+                            ts(r.refundedAt()))
+                    .update();
+        }
+        jdbc.sql("UPDATE sales_order SET refunded_amount = (SELECT coalesce(sum(amount), 0) FROM refund WHERE order_id = ?) "
+                + "WHERE id = ?").params(orderId, orderId).update();
+        return created;
+    }
+
+    private static String validate(OrderUpsert o, Shop shop) {
+        List<FieldError> errors = new ArrayList<>();
+        if (o.externalId() == null || o.externalId().isBlank() || o.externalId().strip().length() > MAX_EXTERNAL_ID) {
+            errors.add(new FieldError("externalId", "must be 1 to " + MAX_EXTERNAL_ID + " characters"));
+        }
+        if (o.status() == null) {
+            errors.add(new FieldError("status", "is required"));
+        }
+        if (o.orderedAt() == null) {
+            errors.add(new FieldError("orderedAt", "is required"));
+        }
+        String currency = o.currency() == null || o.currency().isBlank() ? shop.currency().getCurrencyCode()
+                : o.currency().strip().toUpperCase(java.util.Locale.ROOT);
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("currency", "'" + o.currency() + "' is not an ISO 4217 currency code"));
+        }
+        List<OrderUpsert.Line> items = o.items() == null ? List.of() : o.items();
+        if (items.size() > MAX_ITEMS) {
+            errors.add(new FieldError("items", "at most " + MAX_ITEMS + " lines"));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            OrderUpsert.Line line = items.get(i);
+            if (line == null) {
+                errors.add(new FieldError("items[" + i + "]", "is empty"));
+            } else if (line.unitPrice() == null) {
+                errors.add(new FieldError("items[" + i + "].unitPrice", "is required"));
+            }
+        }
+        List<OrderUpsert.Refund> refunds = o.refunds() == null ? List.of() : o.refunds();
+        for (int i = 0; i < refunds.size(); i++) {
+            OrderUpsert.Refund r = refunds.get(i);
+            if (r == null || r.externalId() == null || r.externalId().isBlank()) {
+                errors.add(new FieldError("refunds[" + i + "].externalId", "is required"));
+            } else if (r.amount() == null || r.amount().signum() <= 0) {
+                errors.add(new FieldError("refunds[" + i + "].amount", "must be positive"));
+            } else if (r.refundedAt() == null) {
+                errors.add(new FieldError("refunds[" + i + "].refundedAt", "is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return currency;
+    }
+
+    private static BigDecimal amount(OrderUpsert.Line line) {
+        return line.amount() != null ? line.amount() : line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
+    }
+
+    private static BigDecimal money(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+    }
+
+    private static OrderUpsert.EncryptedReceiver receiver(OrderUpsert o) {
+        return o.receiver() == null ? new OrderUpsert.EncryptedReceiver(null, null, null, null, null, null) : o.receiver();
+    }
+
+    private static UUID uuid(CustomerId id) {
+        return id == null ? null : id.value();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /** A stable digest of everything the source said about the order (not of who it is attributed to). */
+    static byte[] contentHash(OrderUpsert o, String currency) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, o.status() == null ? null : o.status().code(), currency, plain(o.discount()), plain(o.shipping()),
+                plain(o.paidAmount()), o.orderedAt(), o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(),
+                o.cancelledAt(), o.buyerRemark());
+        if (o.receiver() != null) {
+            append(sb, o.receiver().masked(), o.receiver().province(), o.receiver().city());
+        }
+        for (OrderUpsert.Line l : o.items() == null ? List.<OrderUpsert.Line>of() : o.items()) {
+            append(sb, "L", l.sku(), l.productId(), l.productName(), l.category(), l.quantity(), plain(l.unitPrice()),
+                    plain(l.amount()));
+        }
+        for (OrderUpsert.Refund r : o.refunds() == null ? List.<OrderUpsert.Refund>of() : o.refunds()) {
+            append(sb, "R", r.externalId(), plain(r.amount()), r.reason(), r.refundedAt());
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static void append(StringBuilder sb, Object... values) {
+        for (Object v : values) {
+            sb.append(v == null ? "\u0000" : v.toString()).append(SEP);
+        }
+    }
+
+    // ---- One-ID
+
+    @Override
+    public void reassign(CustomerId from, CustomerId to) {
+        jdbc.sql("UPDATE sales_order SET customer_id = ? WHERE customer_id = ?").params(to.value(), from.value()).update();
+    }
+
+    @Override
+    public void restore(Collection<CustomerId> origins, CustomerId from, CustomerId to) {
+        jdbc.sql("UPDATE sales_order SET customer_id = ? WHERE customer_id = ? AND origin_customer_id = ANY (?::uuid[])")
+                .params(to.value(), from.value(),
+                        "{" + String.join(",", origins.stream().map(CustomerId::toString).toList()) + "}")
+                .update();
+    }
+
+    // ---- reads
+
+    /** Net spend of an order: what was paid (or item total − discount + shipping) minus refunds. */
+    static final String NET_SPEND = "(coalesce(o.paid_amount, o.item_total - o.discount + o.shipping) - o.refunded_amount)";
+
+    @Override
+    public CustomerOrderSummary summaryOf(CustomerId customer) {
+        List<Map<String, Object>> rows = jdbc.sql("SELECT o.shop_id, o.currency, count(*) AS orders, sum(" + NET_SPEND + ") AS spent, "
+                        + "min(o.ordered_at) AS first_at, max(o.ordered_at) AS last_at FROM sales_order o "
+                        + "WHERE o.customer_id = ? AND o.status <> 'cancelled' GROUP BY o.shop_id, o.currency")
+                .param(customer.value()).query().listOfRows();
+        if (rows.isEmpty()) {
+            return new CustomerOrderSummary(0, BigDecimal.ZERO, BigDecimal.ZERO, null, null, null, List.of());
+        }
+        Map<String, Long> ordersByCurrency = new HashMap<>();
+        rows.forEach(r -> ordersByCurrency.merge((String) r.get("currency"), ((Number) r.get("orders")).longValue(), Long::sum));
+        String currency = ordersByCurrency.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        long count = 0;
+        BigDecimal spent = BigDecimal.ZERO;
+        Instant first = null;
+        Instant last = null;
+        List<CustomerOrderSummary.PerShop> perShop = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            long orders = ((Number) r.get("orders")).longValue();
+            BigDecimal shopSpent = ((BigDecimal) r.get("spent")).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+            perShop.add(new CustomerOrderSummary.PerShop((UUID) r.get("shop_id"), orders, shopSpent));
+            Instant f = ((Timestamp) r.get("first_at")).toInstant();
+            Instant l = ((Timestamp) r.get("last_at")).toInstant();
+            first = first == null || f.isBefore(first) ? f : first;
+            last = last == null || l.isAfter(last) ? l : last;
+            if (currency.equals(r.get("currency"))) {
+                count += orders;
+                spent = spent.add(shopSpent);
+            }
+        }
+        BigDecimal aov = count == 0 ? BigDecimal.ZERO : spent.divide(BigDecimal.valueOf(count), MONEY_SCALE, RoundingMode.HALF_UP);
+        return new CustomerOrderSummary(count, spent, aov, currency, first, last, perShop);
+    }
+
+    @Override
+    public List<OrderView> recentOf(CustomerId customer, int limit) {
+        List<OrderView> orders = jdbc.sql("SELECT * FROM sales_order WHERE customer_id = ? ORDER BY ordered_at DESC LIMIT ?")
+                .params(customer.value(), limit).query(OrderService::order).list();
+        if (orders.isEmpty()) {
+            return orders;
+        }
+        Map<UUID, List<OrderView.Item>> items = new HashMap<>();
+        jdbc.sql("SELECT * FROM order_item WHERE order_id = ANY (?::uuid[]) ORDER BY order_id, line_no")
+                .param("{" + String.join(",", orders.stream().map(v -> v.id().toString()).toList()) + "}")
+                .query((rs, n) -> {
+                    items.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
+                            .add(new OrderView.Item(rs.getString("sku"), rs.getString("product_name"),
+                                    rs.getString("category"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+                                    rs.getBigDecimal("amount")));
+                    return 1;
+                }).list();
+        return orders.stream().map(v -> new OrderView(v.id(), v.shopId(), v.externalId(), v.status(), v.orderedAt(),
+                v.currency(), v.itemTotal(), v.discount(), v.shipping(), v.paidAmount(), v.refundedAmount(),
+                v.receiverMasked(), items.getOrDefault(v.id(), List.of()))).toList();
+    }
+
+    private static OrderView order(ResultSet rs, int n) throws SQLException {
+        return new OrderView(rs.getObject("id", UUID.class), rs.getObject("shop_id", UUID.class),
+                rs.getString("external_id"), OrderStatus.ofCode(rs.getString("status")),
+                rs.getTimestamp("ordered_at").toInstant(), rs.getString("currency"), rs.getBigDecimal("item_total"),
+                rs.getBigDecimal("discount"), rs.getBigDecimal("shipping"), rs.getBigDecimal("paid_amount"),
+                rs.getBigDecimal("refunded_amount"), rs.getString("receiver_masked"), List.of());
+    }
+}
