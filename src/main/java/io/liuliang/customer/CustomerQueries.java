@@ -22,6 +22,7 @@ class CustomerQueries {
 
     private static final int MAX_QUERY = 200;
     private static final int RECENT_ORDERS = 20;
+    private static final int RECENT_EVENTS = 50;
 
     private final JdbcClient jdbc;
     private final CustomerStore store;
@@ -31,10 +32,13 @@ class CustomerQueries {
     private final PiiCipher cipher;
     private final AuditLog audit;
     private final io.liuliang.order.Orders orders;
+    private final io.liuliang.event.Events events;
 
     CustomerQueries(JdbcClient jdbc, CustomerStore store, MergeService merges, IdentityTypeRegistry types,
-                    IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit, io.liuliang.order.Orders orders) {
+                    IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit, io.liuliang.order.Orders orders,
+                    io.liuliang.event.Events events) {
         this.orders = orders;
+        this.events = events;
         this.jdbc = jdbc;
         this.store = store;
         this.merges = merges;
@@ -75,7 +79,8 @@ class CustomerQueries {
         return new Found(new CustomerView(row.id(), row.displayName(), row.gender(), row.birthday(), row.province(),
                 row.city(), realName, row.firstSeenAt(), row.lastSeenAt(), row.source(), revealPii, identities,
                 merges.history(id), conflicts, orders.summaryOf(new io.liuliang.shared.CustomerId(id)),
-                orders.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_ORDERS)));
+                orders.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_ORDERS),
+                events.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_EVENTS)));
     }
 
     private String identityValue(IdentityRow r, boolean revealPii) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 record CustomerView(UUID id, String displayName, String gender, LocalDate birthday, String province, String city,
                     String realName, Instant firstSeenAt, Instant lastSeenAt, String source, boolean piiVisible,
                     List<IdentityView> identities, List<MergeService.MergeRecord> merges, List<Long> openConflicts,
-                    io.liuliang.order.CustomerOrderSummary summary, List<io.liuliang.order.OrderView> recentOrders) {
+                    io.liuliang.order.CustomerOrderSummary summary, List<io.liuliang.order.OrderView> recentOrders,
+                    List<io.liuliang.event.StoredEvent> recentEvents) {
 
     record IdentityView(long id, String type, String value, UUID shopId, boolean flagged, String source,
                         Instant firstSeenAt, Instant lastSeenAt, UUID originCustomerId) {

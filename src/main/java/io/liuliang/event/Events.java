@@ -1,0 +1,17 @@
+package io.liuliang.event;
+
+import java.util.List;
+
+import io.liuliang.shared.CustomerId;
+
+/** Stores behaviour events and reads a customer's recent ones. */
+public interface Events {
+
+    /**
+     * Stores the events in one transaction; returns, per event, whether it was new (false: an event with the same id
+     * and time was stored before, so the retry changed nothing).
+     */
+    List<Boolean> store(List<NewEvent> events);
+
+    List<StoredEvent> recentOf(CustomerId customer, int limit);
+}

@@ -1,0 +1,224 @@
+package io.liuliang.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.liuliang.customer.CustomerTraits;
+import io.liuliang.customer.Customers;
+import io.liuliang.customer.IdentifyRequest;
+import io.liuliang.customer.IdentityInput;
+import io.liuliang.customer.Resolution;
+import io.liuliang.event.EventType;
+import io.liuliang.event.Events;
+import io.liuliang.event.NewEvent;
+import io.liuliang.order.Shops;
+import io.liuliang.shared.ApiProblemException;
+import io.liuliang.shared.CustomerId;
+import io.liuliang.shared.FieldError;
+import io.liuliang.shared.ShopId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes behaviour events in: validates each, resolves whom it is about (a known customer id, identities resolved by
+ * One-ID, or an anonymous id), and stores the valid ones in one transaction before answering. Events already stored
+ * (same id and time) are reported as duplicates and change nothing.
+ */
+@Service
+class EventIngestion {
+
+    static final int MAX_ID = 128;
+    static final int MAX_PROPERTIES_BYTES = 16_384;
+    private static final Duration MAX_FUTURE = Duration.ofDays(1);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final Events events;
+    private final Customers customers;
+    private final Shops shops;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventIngestion(Events events, Customers customers, Shops shops, JsonMapper json, Clock clock) {
+        this.events = events;
+        this.customers = customers;
+        this.shops = shops;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    enum Status { STORED, DUPLICATE, REJECTED }
+
+    record ItemResult(int index, String eventId, Status status, UUID customerId, List<FieldError> errors) {
+    }
+
+    record Result(int stored, int duplicates, int rejected, List<ItemResult> results) {
+    }
+
+    private record Candidate(int index, NewEvent event) {
+    }
+
+    @Transactional
+    Result ingest(List<JsonNode> items, String source) {
+        ItemResult[] results = new ItemResult[items.size()];
+        List<Candidate> valid = new ArrayList<>();
+        Map<UUID, Boolean> knownShops = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode node = items.get(i);
+            List<FieldError> errors = new ArrayList<>();
+            NewEvent event = parse(node, source, errors, knownShops);
+            if (event == null) {
+                results[i] = new ItemResult(i, node.path("eventId").asString(null), Status.REJECTED, null, errors);
+            } else {
+                valid.add(new Candidate(i, event));
+            }
+        }
+        List<Boolean> stored = events.store(valid.stream().map(Candidate::event).toList());
+        int newOnes = 0;
+        for (int k = 0; k < valid.size(); k++) {
+            Candidate c = valid.get(k);
+            boolean isNew = stored.get(k);
+            newOnes += isNew ? 1 : 0;
+            results[c.index()] = new ItemResult(c.index(), c.event().eventId(), isNew ? Status.STORED : Status.DUPLICATE,
+                    c.event().customerId() == null ? null : c.event().customerId().value(), List.of());
+        }
+        int rejected = items.size() - valid.size();
+        return new Result(newOnes, valid.size() - newOnes, rejected, List.of(results));
+    }
+
+    private NewEvent parse(JsonNode node, String source, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError("", "an event must be a JSON object"));
+            return null;
+        }
+        String eventId = text(node, "eventId");
+        if (eventId == null || eventId.length() > MAX_ID) {
+            errors.add(new FieldError("eventId", "is required, at most " + MAX_ID + " characters"));
+        }
+        Optional<EventType> type = Optional.ofNullable(text(node, "type")).flatMap(EventType::ofCode);
+        if (type.isEmpty()) {
+            errors.add(new FieldError("type", "must be one of page_view, product_view, search, add_to_cart, "
+                    + "remove_from_cart, favorite, checkout_started, coupon_received, live_view, review, share, custom"));
+        }
+        String name = text(node, "name");
+        if (type.isPresent() && type.get() == EventType.CUSTOM && (name == null || name.length() > MAX_ID)) {
+            errors.add(new FieldError("name", "a custom event needs a name of at most " + MAX_ID + " characters"));
+        }
+        Instant occurredAt = null;
+        String at = text(node, "occurredAt");
+        if (at == null) {
+            errors.add(new FieldError("occurredAt", "is required (an ISO-8601 instant)"));
+        } else {
+            try {
+                occurredAt = Instant.parse(at);
+                if (occurredAt.isBefore(EARLIEST) || occurredAt.isAfter(clock.instant().plus(MAX_FUTURE))) {
+                    errors.add(new FieldError("occurredAt", "must be between 2000-01-01 and tomorrow"));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new FieldError("occurredAt", "'" + at + "' is not an ISO-8601 instant such as 2026-06-18T12:00:00Z"));
+            }
+        }
+        UUID shopId = null;
+        String shop = text(node, "shopId");
+        if (shop != null) {
+            try {
+                shopId = UUID.fromString(shop);
+                UUID id = shopId;
+                if (!knownShops.computeIfAbsent(id, s -> shops.find(new ShopId(s)).isPresent())) {
+                    errors.add(new FieldError("shopId", "unknown shop " + shop));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("shopId", "'" + shop + "' is not a shop id"));
+            }
+        }
+        String properties = "{}";
+        JsonNode props = node.get("properties");
+        if (props != null && !props.isNull()) {
+            if (!props.isObject()) {
+                errors.add(new FieldError("properties", "must be a JSON object"));
+            } else {
+                properties = json.writeValueAsString(props);
+                if (properties.length() > MAX_PROPERTIES_BYTES) {
+                    errors.add(new FieldError("properties", "at most " + MAX_PROPERTIES_BYTES + " bytes of JSON"));
+                }
+            }
+        }
+        String anonymousId = text(node, "anonymousId");
+        if (anonymousId != null && anonymousId.length() > MAX_ID) {
+            errors.add(new FieldError("anonymousId", "at most " + MAX_ID + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        CustomerId customer = null;
+        CustomerId origin = null;
+        String customerId = text(node, "customerId");
+        JsonNode identities = node.path("customer").path("identities");
+        if (customerId != null) {
+            try {
+                CustomerId given = new CustomerId(UUID.fromString(customerId));
+                Optional<CustomerId> survivor = customers.survivorOf(given);
+                if (survivor.isEmpty()) {
+                    errors.add(new FieldError("customerId", "unknown customer " + customerId));
+                    return null;
+                }
+                customer = survivor.get();
+                origin = given;
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("customerId", "'" + customerId + "' is not a customer id"));
+                return null;
+            }
+        } else if (identities.isArray() && !identities.isEmpty()) {
+            List<IdentityInput> inputs = new ArrayList<>();
+            for (JsonNode identity : identities) {
+                String value = text(identity, "value");
+                String scope = text(identity, "shopId");
+                UUID scopeId = scope == null ? shopId : parseUuid(scope);
+                inputs.add(new IdentityInput(text(identity, "type"), value, scopeId));
+            }
+            CustomerTraits traits = node.path("customer").has("traits")
+                    ? json.treeToValue(node.path("customer").path("traits"), CustomerTraits.class) : CustomerTraits.none();
+            Resolution resolution = customers.identify(new IdentifyRequest(inputs, traits, occurredAt, "event:" + source));
+            if (resolution.resolved()) {
+                customer = resolution.customerId();
+                origin = resolution.origin();
+            } else if (anonymousId == null) {
+                errors.add(new FieldError("customer.identities", "no usable identity: "
+                        + resolution.ignored().get(0).reason()));
+                return null;
+            }
+        }
+        if (customer == null && anonymousId == null) {
+            errors.add(new FieldError("customerId", "an event needs a customerId, customer.identities or an anonymousId"));
+            return null;
+        }
+        return new NewEvent(eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, customer, origin,
+                anonymousId, shopId, properties, source);
+    }
+
+    private static UUID parseUuid(String s) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalid("customer.identities.shopId", "'" + s + "' is not a shop id");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String s = v.asString();
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
