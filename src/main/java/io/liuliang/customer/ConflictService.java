@@ -31,7 +31,11 @@ class ConflictService {
     enum Status { OPEN, MERGED, DISMISSED }
 
     record Conflict(long id, Status status, List<UUID> customerIds, String identityType, String reason, String source,
-                    Instant createdAt, Instant resolvedAt, String resolvedBy) {
+                    Instant createdAt, Instant resolvedAt, String resolvedBy, List<Party> customers) {
+    }
+
+    /** A customer involved in a conflict, named without revealing personal data. */
+    record Party(UUID id, String displayName, UUID mergedInto) {
     }
 
     long open(List<UUID> customers, String identityType, String reason, String source) {
@@ -48,8 +52,17 @@ class ConflictService {
                 .query((rs, n) -> new Conflict(rs.getLong("id"), Status.valueOf(rs.getString("status")),
                         Arrays.asList((UUID[]) rs.getArray("customer_ids").getArray()), rs.getString("identity_type"),
                         rs.getString("reason"), rs.getString("source"), CustomerStore.instant(rs, "created_at"),
-                        CustomerStore.instant(rs, "resolved_at"), rs.getString("resolved_by")))
+                        CustomerStore.instant(rs, "resolved_at"), rs.getString("resolved_by"), List.of()))
+                .list().stream().map(this::withParties).toList();
+    }
+
+    private Conflict withParties(Conflict c) {
+        List<Party> parties = jdbc.sql("SELECT id, display_name, merged_into FROM customer WHERE id = ANY (?::uuid[])")
+                .param(CustomerStore.uuidArray(c.customerIds()))
+                .query((rs, n) -> new Party(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)))
                 .list();
+        return new Conflict(c.id(), c.status(), c.customerIds(), c.identityType(), c.reason(), c.source(), c.createdAt(),
+                c.resolvedAt(), c.resolvedBy(), parties);
     }
 
     Conflict get(long id) {
@@ -57,8 +70,8 @@ class ConflictService {
                 .query((rs, n) -> new Conflict(rs.getLong("id"), Status.valueOf(rs.getString("status")),
                         Arrays.asList((UUID[]) rs.getArray("customer_ids").getArray()), rs.getString("identity_type"),
                         rs.getString("reason"), rs.getString("source"), CustomerStore.instant(rs, "created_at"),
-                        CustomerStore.instant(rs, "resolved_at"), rs.getString("resolved_by")))
-                .optional().orElseThrow(() -> ApiProblemException.notFound("Conflict", id));
+                        CustomerStore.instant(rs, "resolved_at"), rs.getString("resolved_by"), List.of()))
+                .optional().map(this::withParties).orElseThrow(() -> ApiProblemException.notFound("Conflict", id));
     }
 
     /** The reviewer decides the customers are one person after all: merge them (past the type's limit). */

@@ -1,5 +1,6 @@
 package io.liuliang.customer;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.liuliang.shared.CustomerId;
@@ -9,6 +10,13 @@ public interface Customers {
 
     /** Resolves one record to a customer, creating or merging customers as One-ID requires. */
     Resolution identify(IdentifyRequest request);
+
+    /**
+     * Resolves many records (an import) in bulk: union-find over the records' identities, set-based look-ups of the
+     * known ones, bulk creation of new customers; records whose resolution needs merges or a review are resolved one
+     * by one with the same rules as {@link #identify}.
+     */
+    BulkResolution identifyAll(List<IdentifyRequest> requests);
 
     /** The customer that now stands for this id: itself, or the survivor it was merged into. */
     Optional<CustomerId> survivorOf(CustomerId id);

@@ -48,10 +48,12 @@ class IdentityResolver implements Customers {
     private final PiiMasker masker;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk;
 
     IdentityResolver(CustomerStore store, IdentityTypeRegistry types, IdentityNormalizer normalizer, MergeService merges,
                      ConflictService conflicts, IdentityProperties properties, PiiCipher cipher, PiiMasker masker,
-                     JdbcClient jdbc, Clock clock) {
+                     JdbcClient jdbc, Clock clock, org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk) {
+        this.bulk = bulk;
         this.store = store;
         this.types = types;
         this.normalizer = normalizer;
@@ -67,6 +69,11 @@ class IdentityResolver implements Customers {
     @Override
     public Optional<CustomerId> survivorOf(CustomerId id) {
         return store.survivorOf(id.value()).map(CustomerId::new);
+    }
+
+    @Override
+    public BulkResolution identifyAll(List<IdentifyRequest> requests) {
+        return bulk.getObject().resolve(requests);
     }
 
     @Override
@@ -218,7 +225,9 @@ class IdentityResolver implements Customers {
         if (conflictId == null) {
             linking.forEach(r -> store.incrementSeenCustomers(r.id()));
         }
-        return new Resolution(new CustomerId(target), new CustomerId(origin), created, mergedIds, conflictId, ignored);
+        // a customer made for the record and merged at once into an older one was not, in the end, a new customer
+        boolean isNew = created && mergedIds.stream().noneMatch(m -> m.value().equals(origin));
+        return new Resolution(new CustomerId(target), new CustomerId(origin), isNew, mergedIds, conflictId, ignored);
     }
 
     /** A type whose limit a customer would exceed. */

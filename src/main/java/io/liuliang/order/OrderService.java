@@ -43,9 +43,11 @@ class OrderService implements Orders, CustomerDataOwner {
 
     private final JdbcClient jdbc;
     private final ShopService shops;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    OrderService(JdbcClient jdbc, ShopService shops) {
+    OrderService(JdbcClient jdbc, ShopService shops, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.shops = shops;
     }
 
@@ -124,14 +126,17 @@ class OrderService implements Orders, CustomerDataOwner {
     }
 
     private void insertItems(UUID orderId, List<OrderUpsert.Line> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(items.size());
         int lineNo = 1;
         for (OrderUpsert.Line line : items) {
-            jdbc.sql("INSERT INTO order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, "
-                            + "amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
-                            line.quantity(), line.unitPrice(), amount(line))
-                    .update();
+            rows.add(new Object[] {orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
+                    line.quantity(), line.unitPrice(), amount(line)});
         }
+        batch.batchUpdate("INSERT INTO order_item (order_id, line_no, sku, product_id, product_name, category, quantity, "
+                + "unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** Adds the refunds not seen before; returns how many; keeps {@code refunded_amount} their sum. */
