@@ -1,12 +1,16 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   KeyOutlined,
+  MergeCellsOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { OpenConflictsBadge } from './components/OpenConflictsBadge';
 import type { MessageKey } from './i18n/core';
 
 type Page = LazyExoticComponent<ComponentType>;
@@ -18,6 +22,10 @@ const TokensPage = lazy(() => import('./pages/tokens/TokensPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const JobsPage = lazy(() => import('./pages/jobs/JobsPage'));
 const JobDetailPage = lazy(() => import('./pages/jobs/JobDetailPage'));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
+const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
+const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -35,10 +43,39 @@ export interface NavEntry extends RouteEntry {
   labelKey: MessageKey;
   /** One line shown on the overview's quick links. */
   descriptionKey?: MessageKey;
+  /** Shown after the menu label, e.g. a count of things waiting (rendered only for users who see the entry). */
+  badge?: ComponentType;
 }
 
 export const navEntries: NavEntry[] = [
   { key: 'home', path: '/', icon: <DashboardOutlined />, labelKey: 'nav.home', page: HomePage },
+  {
+    key: 'customers',
+    path: '/customers',
+    icon: <ContactsOutlined />,
+    labelKey: 'nav.customers',
+    descriptionKey: 'home.link.customers',
+    permission: 'customer.read',
+    page: CustomersPage,
+  },
+  {
+    key: 'conflicts',
+    path: '/identity-conflicts',
+    icon: <MergeCellsOutlined />,
+    labelKey: 'nav.conflicts',
+    descriptionKey: 'home.link.conflicts',
+    permission: 'customer.read',
+    page: ConflictsPage,
+    badge: OpenConflictsBadge,
+  },
+  {
+    key: 'shops',
+    path: '/shops',
+    icon: <ShopOutlined />,
+    labelKey: 'nav.shops',
+    descriptionKey: 'home.link.shops',
+    page: ShopsPage,
+  },
   {
     key: 'users',
     path: '/users',
@@ -87,7 +124,10 @@ export const navEntries: NavEntry[] = [
 ];
 
 /** Routes inside the console that have no menu item of their own. */
-export const extraRoutes: RouteEntry[] = [{ path: '/jobs/:id', permission: 'job.read', page: JobDetailPage }];
+export const extraRoutes: RouteEntry[] = [
+  { path: '/jobs/:id', permission: 'job.read', page: JobDetailPage },
+  { path: '/customers/:id', permission: 'customer.read', page: CustomerPage },
+];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */
 export function activeNavEntry(pathname: string, entries: readonly NavEntry[] = navEntries): NavEntry | undefined {

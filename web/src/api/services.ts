@@ -2,6 +2,15 @@ import { api } from './api';
 import type {
   ApiToken,
   AuditEvent,
+  ConflictFilter,
+  CustomerFilter,
+  CustomerSummary,
+  CustomerView,
+  IdentityConflict,
+  MergeRecord,
+  Shop,
+  ShopInput,
+  UpdateShopRequest,
   AuditFilter,
   CreateTokenRequest,
   CreateUserRequest,
@@ -66,4 +75,30 @@ export const jobsApi = {
     api.get<CursorPage<Job>>('/jobs', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
   get: (jobId: string, signal?: AbortSignal) => api.get<Job>(`/jobs/${id(jobId)}`, { signal }),
   cancel: (jobId: string) => api.post<Job>(`/jobs/${id(jobId)}:cancel`),
+};
+
+export const shopsApi = {
+  list: (signal?: AbortSignal) => api.get<Shop[]>('/shops', { signal }),
+  get: (shopId: string) => api.get<Shop>(`/shops/${id(shopId)}`),
+  create: (body: ShopInput) => api.post<Shop>('/shops', body),
+  update: (shopId: string, body: UpdateShopRequest) => api.put<Shop>(`/shops/${id(shopId)}`, body),
+};
+
+export const customersApi = {
+  list: (f: CustomerFilter, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<CustomerSummary>>('/customers', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
+  /** A merged-away id answers 307 to the survivor, which fetch follows: compare the returned `id`. */
+  get: (customerId: string, signal?: AbortSignal) => api.get<CustomerView>(`/customers/${id(customerId)}`, { signal }),
+  /** Splits `mergedId` off the customer it was merged into. */
+  unmerge: (mergedId: string) => api.post<MergeRecord>(`/customers/${id(mergedId)}:unmerge`),
+};
+
+export const conflictsApi = {
+  list: (f: ConflictFilter, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<IdentityConflict>>('/identity-conflicts', {
+      query: { ...f, limit: p.limit, cursor: p.cursor },
+      signal,
+    }),
+  merge: (conflictId: number) => api.post<IdentityConflict>(`/identity-conflicts/${conflictId}:merge`),
+  dismiss: (conflictId: number) => api.post<IdentityConflict>(`/identity-conflicts/${conflictId}:dismiss`),
 };

@@ -13,6 +13,8 @@ export interface Me {
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
+  /** Only lists that count their matches send it (e.g. customers). */
+  total?: number;
 }
 
 export interface User {
@@ -133,4 +135,213 @@ export interface UserFilter {
   q?: string;
   role?: string;
   enabled?: boolean;
+}
+
+/* ---------- shops ---------- */
+
+export const PLATFORMS = [
+  'taobao',
+  'tmall',
+  'jd',
+  'douyin',
+  'kuaishou',
+  'youzan',
+  'wechat_mini',
+  'shopify',
+  'offline',
+  'other',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface Shop {
+  id: string;
+  /** One of {@link PLATFORMS}; typed as string so a platform added on the server still renders. */
+  platform: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  platformShopId: string | null;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShopInput {
+  platform: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  platformShopId: string | null;
+}
+
+export interface UpdateShopRequest extends ShopInput {
+  archived: boolean;
+}
+
+/* ---------- customers (One-ID) ---------- */
+
+export interface CustomerSummary {
+  id: string;
+  displayName: string | null;
+  province: string | null;
+  city: string | null;
+  /** Masked by the server unless the caller holds customer.pii.read. */
+  phone: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  source: string | null;
+}
+
+export interface CustomerFilter {
+  q?: string;
+  province?: string;
+  city?: string;
+  shopId?: string;
+}
+
+export const IDENTITY_TYPES = [
+  'phone',
+  'email',
+  'wechat_unionid',
+  'wechat_openid',
+  'platform_buyer_id',
+  'device_id',
+  'member_number',
+] as const;
+
+export interface CustomerIdentity {
+  id: number;
+  /** One of {@link IDENTITY_TYPES}, or a custom type. */
+  type: string;
+  value: string;
+  shopId: string | null;
+  /** Shared by several customers (e.g. a family phone): kept, but no longer used for linking. */
+  flagged: boolean;
+  source: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The customer it came with (differs from the owner after a merge). */
+  originCustomerId: string | null;
+}
+
+export interface MergeRecord {
+  id: number;
+  survivorId: string;
+  mergedId: string;
+  identityType: string | null;
+  identityMasked: string | null;
+  reason: string | null;
+  source: string | null;
+  actor: string | null;
+  mergedAt: string;
+  unmergedAt: string | null;
+  unmergedBy: string | null;
+}
+
+export type Gender = 'female' | 'male' | 'unknown';
+
+/** An amount as the server sends it (a JSON number; strings tolerated). */
+export type Amount = number | string;
+
+export interface ShopOrderStats {
+  shopId: string;
+  orderCount: number;
+  totalSpent: Amount;
+}
+
+export interface CustomerOrderSummary {
+  orderCount: number;
+  totalSpent: Amount;
+  averageOrderValue: Amount | null;
+  currency: string | null;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  shops?: ShopOrderStats[] | null;
+}
+
+export const ORDER_STATUSES = [
+  'created',
+  'paid',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderItem {
+  sku: string | null;
+  productName: string | null;
+  category: string | null;
+  quantity: number;
+  unitPrice: Amount | null;
+  amount: Amount | null;
+}
+
+export interface CustomerOrder {
+  id: string;
+  shopId: string | null;
+  externalId: string | null;
+  status: string;
+  orderedAt: string;
+  currency: string | null;
+  itemTotal: Amount | null;
+  paidAmount: Amount | null;
+  refundedAmount: Amount | null;
+  items?: OrderItem[] | null;
+}
+
+export interface CustomerEvent {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  shopId: string | null;
+  source: string | null;
+  properties?: Record<string, unknown> | null;
+}
+
+/** The 360° view. `summary`, `recentOrders` and `recentEvents` come with the order and event modules. */
+export interface CustomerView {
+  id: string;
+  displayName: string | null;
+  gender: Gender | null;
+  birthday: string | null;
+  province: string | null;
+  city: string | null;
+  realName: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  source: string | null;
+  /** Whether phones, emails and the real name are shown unmasked. */
+  piiVisible: boolean;
+  identities: CustomerIdentity[];
+  merges: MergeRecord[];
+  /** Ids of open identity conflicts involving this customer. */
+  openConflicts: number[];
+  summary?: CustomerOrderSummary | null;
+  recentOrders?: CustomerOrder[] | null;
+  recentEvents?: CustomerEvent[] | null;
+}
+
+/* ---------- identity conflicts ---------- */
+
+export const CONFLICT_STATUSES = ['OPEN', 'MERGED', 'DISMISSED'] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
+
+export interface IdentityConflict {
+  id: number;
+  status: ConflictStatus;
+  customerIds: string[];
+  identityType: string | null;
+  reason: string | null;
+  source: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface ConflictFilter {
+  status?: ConflictStatus;
 }

@@ -10,6 +10,10 @@ export type FetchPage<T, F> = (filters: F, page: PageRequest, signal: AbortSigna
 export interface CursorTable<T, F> {
   items: T[];
   loading: boolean;
+  /** The error of the last fetch (shown as a message too); null after a successful one. */
+  error: unknown;
+  /** The number of matches, for lists whose server counts them; else null. */
+  total: number | null;
   filters: F;
   /** Replaces the filters and goes back to the first page. */
   setFilters: (update: F | ((prev: F) => F)) => void;
@@ -48,6 +52,8 @@ export function useCursorTable<T, F>(
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const silentRef = useRef(false);
@@ -65,9 +71,13 @@ export function useCursorTable<T, F>(
         if (controller.signal.aborted) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
+        setTotal(typeof page.total === 'number' ? page.total : null);
+        setError(null);
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) showErrorRef.current(err);
+        if (controller.signal.aborted) return;
+        setError(err);
+        showErrorRef.current(err);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -103,6 +113,8 @@ export function useCursorTable<T, F>(
   return {
     items,
     loading,
+    error,
+    total,
     filters,
     setFilters,
     pageSize,

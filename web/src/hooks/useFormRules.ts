@@ -12,6 +12,7 @@ import {
   USERNAME_PATTERN,
   passwordProblems,
 } from '../lib/validation';
+import { SHOP_NAME_MAX } from '../lib/shops';
 
 /** antd Form rules that mirror the server's validation, with localized messages. */
 export function useFormRules() {
@@ -69,6 +70,10 @@ export function useFormRules() {
       email: [{ pattern: EMAIL_PATTERN, message: t('v.email') }] satisfies FormRule[],
       roles: [{ required: true, type: 'array', min: 1, message: t('v.rolesRequired') }] satisfies FormRule[],
       permissions: [{ required: true, type: 'array', min: 1, message: t('v.permissionsRequired') }] satisfies FormRule[],
+      shopName: [
+        requiredText,
+        { max: SHOP_NAME_MAX, message: t('v.nameLength', { max: SHOP_NAME_MAX }) },
+      ] satisfies FormRule[],
       tokenName: [
         requiredText,
         { max: TOKEN_NAME_MAX, message: t('v.tokenNameLength', { max: TOKEN_NAME_MAX }) },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import en from './en';
 import zhCN from './zh-CN';
+import { CONFLICT_STATUSES, IDENTITY_TYPES, ORDER_STATUSES, PLATFORMS } from '../api/types';
 import { createTranslator, detectLang, interpolate, placeholders } from './core';
+import { identityTypeLabel, orderStatusLabel, platformLabel } from './labels';
 
 describe('i18n dictionaries', () => {
   it('have identical key sets', () => {
@@ -25,11 +27,12 @@ describe('i18n dictionaries', () => {
     const actions = [
       'LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'ACCOUNT_LOCKED', 'LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET',
       'USER_CREATED', 'USER_UPDATED', 'USER_ENABLED', 'USER_DISABLED', 'USER_UNLOCKED', 'ROLES_CHANGED',
-      'TOKEN_CREATED', 'TOKEN_REVOKED', 'PII_READ', 'AUDIT_EXPORTED',
+      'TOKEN_CREATED', 'TOKEN_REVOKED', 'PII_READ', 'CUSTOMERS_MERGED', 'CUSTOMER_UNMERGED', 'CONFLICT_DISMISSED',
+      'AUDIT_EXPORTED',
     ];
     const perms = [
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
-      'customer.write', 'customer.pii.read', 'order.read', 'segment.read', 'segment.manage', 'journey.manage',
+      'customer.write', 'customer.pii.read', 'order.read', 'shop.manage', 'segment.read', 'segment.manage', 'journey.manage',
       'analytics.read', 'settings.manage',
     ];
     const tr = createTranslator('zh-CN');
@@ -38,6 +41,31 @@ describe('i18n dictionaries', () => {
     for (const p of perms) expect(tr.has(`perm.${p}`), p).toBe(true);
     expect(tr.t('role.ADMIN')).toBe('管理员');
     expect(tr.t('role.ANALYST')).toBe('分析师');
+  });
+});
+
+describe('labels of CDP codes', () => {
+  it('name every platform, identity type, order status and conflict status in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const tr = createTranslator(lang);
+      for (const p of PLATFORMS) expect(tr.has(`platform.${p}`), `${lang} platform.${p}`).toBe(true);
+      for (const i of IDENTITY_TYPES) expect(tr.has(`identity.type.${i}`), `${lang} identity.type.${i}`).toBe(true);
+      for (const o of ORDER_STATUSES) expect(tr.has(`order.status.${o}`), `${lang} order.status.${o}`).toBe(true);
+      for (const c of CONFLICT_STATUSES) expect(tr.has(`conflicts.status.${c}`), `${lang} conflicts.status.${c}`).toBe(true);
+      for (const g of ['female', 'male', 'unknown']) expect(tr.has(`gender.${g}`), `${lang} gender.${g}`).toBe(true);
+    }
+  });
+
+  it("uses the contract's Chinese names and falls back to raw codes", () => {
+    const zh = createTranslator('zh-CN');
+    expect(platformLabel(zh, 'taobao')).toBe('淘宝');
+    expect(platformLabel(zh, 'wechat_mini')).toBe('微信小程序');
+    expect(platformLabel(zh, 'offline')).toBe('线下门店');
+    expect(identityTypeLabel(zh, 'wechat_unionid')).toBe('微信UnionID');
+    expect(identityTypeLabel(zh, 'platform_buyer_id')).toBe('平台买家ID');
+    expect(identityTypeLabel(zh, 'loyalty_card')).toBe('loyalty_card');
+    expect(orderStatusLabel(createTranslator('en'), 'partially_refunded')).toBe('Partially refunded');
+    expect(orderStatusLabel(zh, 'on_hold')).toBe('on_hold');
   });
 });
 

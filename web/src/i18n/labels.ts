@@ -7,3 +7,9 @@ export const moduleLabel = (tr: Translator, code: string) => tr.tOr(`module.${co
 export const auditActionLabel = (tr: Translator, code: string) => tr.tOr(`audit.action.${code}`, code);
 export const jobStatusLabel = (tr: Translator, code: string) => tr.tOr(`jobs.status.${code}`, code);
 export const jobTypeLabel = (tr: Translator, code: string) => tr.tOr(`job.type.${code}`, code);
+export const platformLabel = (tr: Translator, code: string) => tr.tOr(`platform.${code}`, code);
+export const identityTypeLabel = (tr: Translator, code: string) => tr.tOr(`identity.type.${code}`, code);
+export const orderStatusLabel = (tr: Translator, code: string) => tr.tOr(`order.status.${code}`, code);
+export const conflictStatusLabel = (tr: Translator, code: string) => tr.tOr(`conflicts.status.${code}`, code);
+export const genderLabel = (tr: Translator, code: string) => tr.tOr(`gender.${code}`, code);
+export const sourceLabel = (tr: Translator, code: string) => tr.tOr(`source.${code}`, code);

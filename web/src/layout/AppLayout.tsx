@@ -37,6 +37,7 @@ export default function AppLayout() {
     label: (
       <Link to={e.path} data-testid={`nav-${e.key}`}>
         {t(e.labelKey)}
+        {e.badge && <e.badge />}
       </Link>
     ),
   }));
