@@ -22,6 +22,11 @@ class JobService implements Jobs {
     }
 
     @Override
+    public java.util.Optional<JobStatus> statusOf(JobId id) {
+        return jobs.find(id).map(JobRow::status);
+    }
+
+    @Override
     public JobId submit(JobSubmission submission) {
         if (submission.type() == null || submission.type().isBlank()) {
             throw ApiProblemException.invalid("type", "a job needs a type");

@@ -37,7 +37,7 @@ import io.liuliang.shared.FieldError;
 class OrderService implements Orders, CustomerDataOwner {
 
     static final int MAX_EXTERNAL_ID = 200;
-    static final int MAX_ITEMS = 1_000;
+    static final int MAX_ITEMS = 10_000;
     private static final int MONEY_SCALE = 2;
     private static final char SEP = '\u001f';
 
@@ -141,6 +141,9 @@ class OrderService implements Orders, CustomerDataOwner {
 
     /** Adds the refunds not seen before; returns how many; keeps {@code refunded_amount} their sum. */
     private int upsertRefunds(UUID orderId, List<OrderUpsert.Refund> refunds) {
+        if (refunds == null || refunds.isEmpty()) {
+            return 0;
+        }
         int created = 0;
         for (OrderUpsert.Refund r : refunds == null ? List.<OrderUpsert.Refund>of() : refunds) {
             created += jdbc.sql("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
