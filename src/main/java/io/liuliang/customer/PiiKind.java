@@ -13,5 +13,10 @@ public enum PiiKind {
     /** A person's real name. */
     NAME,
     /** A postal address. */
-    ADDRESS
+    ADDRESS,
+    /**
+     * A credential, such as a webhook signing secret: never shown, masked as {@code ••••} and its last 4 characters
+     * ({@code ••••9f3a}).
+     */
+    SECRET
 }

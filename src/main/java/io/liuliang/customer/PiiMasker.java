@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * {@code 张三丰 → 张**}, {@code Ann Lee → A******}; a one-character name becomes {@code *}.</li>
  * <li><b>address</b>: the first 6 characters and {@code ****}, {@code 浙江省杭州市西湖区文三路 → 浙江省杭州市****};
  * an address of 6 characters or fewer keeps only its first half.</li>
+ * <li><b>secret</b> (a credential such as a webhook signing secret): {@code ••••} and the last 4 characters,
+ * {@code 6f1c2e8a9b4d7e3f → ••••7e3f}; a secret shorter than 12 characters shows only {@code ••••}, so that a
+ * hint never gives away more than a third of it.</li>
  * </ul>
  * Characters are Unicode code points, so names outside the Basic Multilingual Plane are never split.
  * Thread-safe.
@@ -31,6 +34,9 @@ class PiiMasker {
     private static final String CN_MOBILE_STARS = "****";
     private static final int MAX_NAME_STARS = 6;
     private static final int ADDRESS_KEPT = 6;
+    private static final String SECRET_DOTS = "••••";
+    private static final int SECRET_KEPT = 4;
+    private static final int SECRET_MIN_FOR_HINT = 12;
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
@@ -41,6 +47,7 @@ class PiiMasker {
             case EMAIL -> email(value);
             case NAME -> name(value);
             case ADDRESS -> address(value);
+            case SECRET -> secret(value);
         };
     }
 
@@ -109,6 +116,18 @@ class PiiMasker {
         }
         int kept = length > ADDRESS_KEPT ? ADDRESS_KEPT : length / 2;
         return s.substring(0, s.offsetByCodePoints(0, kept)) + "****";
+    }
+
+    /** {@code 6f1c2e8a9b4d7e3f → ••••7e3f}; under 12 characters only {@code ••••}. */
+    String secret(String secret) {
+        if (secret == null) {
+            return null;
+        }
+        int length = secret.codePointCount(0, secret.length());
+        if (length < SECRET_MIN_FOR_HINT) {
+            return SECRET_DOTS;
+        }
+        return SECRET_DOTS + secret.substring(secret.offsetByCodePoints(0, length - SECRET_KEPT));
     }
 
     private static boolean isChineseMobile(String national) {

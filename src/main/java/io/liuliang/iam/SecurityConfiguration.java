@@ -16,7 +16,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Web security: console sessions (Spring Session JDBC, so any instance serves any user) with cookie-to-header
- * CSRF; bearer API tokens without CSRF; permissions checked per endpoint with {@code @PreAuthorize}.
+ * CSRF; bearer API tokens without CSRF; permissions checked per endpoint with {@code @PreAuthorize}. Inbound
+ * webhooks ({@code /api/v1/webhooks/**}) need neither session nor token nor CSRF: each verifies its signature.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -39,7 +40,9 @@ class SecurityConfiguration {
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
                             return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-                        }))
+                        })
+                        // platforms' webhooks carry no session; each is verified by its signature instead
+                        .ignoringRequestMatchers("/api/v1/webhooks/**"))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // sessions are created only by the login endpoint, which also renews the session id
                 .sessionManagement(session -> session.disable())
@@ -54,6 +57,7 @@ class SecurityConfiguration {
                 .addFilterAfter(new LiuliangAuthenticationFilter(users, tokens, problems), CsrfFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
+                        .requestMatchers("/api/v1/webhooks/**").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()

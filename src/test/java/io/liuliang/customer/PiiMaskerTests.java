@@ -76,12 +76,27 @@ class PiiMaskerTests {
         assertThat(masker.mask(PiiKind.ADDRESS, address)).isEqualTo(masked);
     }
 
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            6f1c2e8a9b4d7e3f                                                 | ••••7e3f
+            shpss_0123456789abcdef0123456789abcdef                           | ••••cdef
+            abcdefghijk                                                      | ••••
+            abcdefghijkl                                                     | ••••ijkl
+            密钥密钥密钥密钥密钥密钥𠀀                                          | ••••钥密钥𠀀
+            ''                                                               | ••••
+            """)
+    void masksSecretsToAHintOfTheirLastFourCharacters(String secret, String masked) {
+        assertThat(masker.secret(secret)).isEqualTo(masked);
+        assertThat(masker.mask(PiiKind.SECRET, secret)).isEqualTo(masked);
+    }
+
     @Test
     void isNullSafe() {
         assertThat(masker.phone(null)).isNull();
         assertThat(masker.email(null)).isNull();
         assertThat(masker.name(null)).isNull();
         assertThat(masker.address(null)).isNull();
+        assertThat(masker.secret(null)).isNull();
         for (PiiKind kind : PiiKind.values()) {
             assertThat(masker.mask(kind, null)).isNull();
         }
