@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Token clients send no cookies; one shared client keeps their connections alive. */
+    private static final HttpClient NO_COOKIES = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
@@ -113,7 +115,7 @@ public final class ApiClient {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
         }
         try {
-            HttpResponse<String> response = (bearer == null ? http : HttpClient.newHttpClient())
+            HttpResponse<String> response = (bearer == null ? http : NO_COOKIES)
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
         } catch (IOException e) {

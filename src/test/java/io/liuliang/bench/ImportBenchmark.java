@@ -1,0 +1,94 @@
+package io.liuliang.bench;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.Datasets;
+import io.liuliang.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Import of the UCI Online Retail file (541,909 lines) through the API and job, against a raw {@code COPY} of the
+ * same file into a bare table in the same run. Three rounds each; medians and the ratio of throughputs.
+ */
+class ImportBenchmark extends IntegrationTest {
+
+    private static final int ROUNDS = 3;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Test
+    void importAgainstRawCopy() throws Exception {
+        byte[] file = Files.readAllBytes(Datasets.onlineRetail());
+        double[] copySeconds = new double[ROUNDS];
+        double[] importSeconds = new double[ROUNDS];
+        long lines = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            copySeconds[round] = rawCopy();
+            ApiClient operator = signedIn("OPERATOR");
+            String shop = operator.post("/api/v1/shops", Map.of("platform", "other", "name", uniqueName("bench shop"),
+                    "timezone", "Europe/London", "currency", "GBP")).json().path("id").asString();
+            Instant start = Instant.now();
+            String id = operator.postMultipart("/api/v1/imports", Map.of("shopId", shop), "online_retail.csv.gz", file)
+                    .json().path("id").asString();
+            JsonNode run;
+            do {
+                Thread.sleep(200);
+                run = operator.get("/api/v1/imports/" + id).json();
+            } while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asString()));
+            assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
+            importSeconds[round] = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            lines = run.path("linesRead").asLong();
+        }
+        double copy = BenchResult.median(copySeconds);
+        double imported = BenchResult.median(importSeconds);
+        double copyRate = lines / copy;
+        double importRate = lines / imported;
+        BenchResult result = new BenchResult("import-online-retail", "UCI Online Retail, online_retail.csv.gz, "
+                + lines + " lines", ">= 250k lines/s and >= 1/3 of a raw COPY of the same file")
+                .figure("lines", lines)
+                .figure("rounds", ROUNDS)
+                .figure("rawCopySecondsMedian", copy)
+                .figure("importSecondsMedian", imported)
+                .figure("rawCopyLinesPerSecond", Math.round(copyRate))
+                .figure("importLinesPerSecond", Math.round(importRate))
+                .figure("importSecondsPerRound", importSeconds)
+                .figure("rawCopySecondsPerRound", copySeconds)
+                .put("ratioImportToRawCopy", importRate / copyRate)
+                .put("meetsBudget", importRate >= 250_000 && importRate / copyRate >= 1.0 / 3);
+        System.out.println("Wrote " + result.write("import-online-retail.json"));
+    }
+
+    /** Seconds to decompress the file and COPY its lines into a bare table, as the baseline. */
+    private double rawCopy() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("DROP TABLE IF EXISTS bench_raw_copy");
+            c.createStatement().execute("CREATE TABLE bench_raw_copy (invoice_no text, stock_code text, description text, "
+                    + "quantity text, invoice_date text, unit_price text, customer_id text, country text)");
+            long start = System.nanoTime();
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(Datasets.onlineRetail()))) {
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_raw_copy FROM STDIN (FORMAT csv, HEADER true)", in);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            c.createStatement().execute("DROP TABLE bench_raw_copy");
+            return seconds;
+        }
+    }
+}
