@@ -72,10 +72,11 @@ class EventIngestion {
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate> valid = new ArrayList<>();
         Map<UUID, Boolean> knownShops = new HashMap<>();
+        Map<UUID, Optional<CustomerId>> survivors = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode node = items.get(i);
             List<FieldError> errors = new ArrayList<>();
-            NewEvent event = parse(node, source, errors, knownShops);
+            NewEvent event = parse(node, source, errors, knownShops, survivors);
             if (event == null) {
                 results[i] = new ItemResult(i, node.path("eventId").asString(null), Status.REJECTED, null, errors);
             } else {
@@ -95,7 +96,8 @@ class EventIngestion {
         return new Result(newOnes, valid.size() - newOnes, rejected, List.of(results));
     }
 
-    private NewEvent parse(JsonNode node, String source, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
+    private NewEvent parse(JsonNode node, String source, List<FieldError> errors, Map<UUID, Boolean> knownShops,
+                           Map<UUID, Optional<CustomerId>> survivors) {
         if (node == null || !node.isObject()) {
             errors.add(new FieldError("", "an event must be a JSON object"));
             return null;
@@ -166,7 +168,7 @@ class EventIngestion {
         if (customerId != null) {
             try {
                 CustomerId given = new CustomerId(UUID.fromString(customerId));
-                Optional<CustomerId> survivor = customers.survivorOf(given);
+                Optional<CustomerId> survivor = survivors.computeIfAbsent(given.value(), id -> customers.survivorOf(given));
                 if (survivor.isEmpty()) {
                     errors.add(new FieldError("customerId", "unknown customer " + customerId));
                     return null;

@@ -33,7 +33,10 @@ class WebhookSecrets {
     private final Shops shops;
     private final PersonalData vault;
 
-    WebhookSecrets(JdbcClient jdbc, Shops shops, PersonalData vault) {
+    private final io.liuliang.iam.AuditLog audit;
+
+    WebhookSecrets(JdbcClient jdbc, Shops shops, PersonalData vault, io.liuliang.iam.AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.shops = shops;
         this.vault = vault;
@@ -52,6 +55,8 @@ class WebhookSecrets {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             throw ApiProblemException.invalid("secret", "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
+        audit.record(io.liuliang.iam.AuditRecord.of(io.liuliang.iam.AuditAction.WEBHOOK_SECRET_SET, "shop",
+                shopId.toString(), shop.name(), shop.platform().code() + " webhook signing secret set"));
         return jdbc.sql("""
                         INSERT INTO shop_webhook_secret (shop_id, platform, secret_enc, secret_hint, updated_at, updated_by)
                         VALUES (?, ?, ?, ?, now(), ?)
@@ -76,10 +81,12 @@ class WebhookSecrets {
 
     @Transactional
     void delete(ShopId shopId) {
-        shop(shopId);
+        Shop shop = shop(shopId);
         if (jdbc.sql("DELETE FROM shop_webhook_secret WHERE shop_id = ?").param(shopId.value()).update() == 0) {
             throw noSecret(shopId);
         }
+        audit.record(io.liuliang.iam.AuditRecord.of(io.liuliang.iam.AuditAction.WEBHOOK_SECRET_DELETED, "shop",
+                shopId.toString(), shop.name(), null));
     }
 
     /**
