@@ -1,0 +1,150 @@
+package io.liuliang.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.IntegrationTest;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The customer data platform in the console (headless Chromium): an operator creates a shop; two orders from
+ * buyers sharing a phone arrive through the API and become one customer; the operator finds that customer by phone,
+ * sees both orders on the 360° page and the merge in its history, and undoes the merge.
+ */
+class CustomerDataBrowserIntegrationTests extends IntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path FAILURES = Path.of("target", "browser-failures");
+    private static final double TIMEOUT_MS = 15_000;
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void launchBrowser() {
+        assumeTrue(Files.isExecutable(CHROMIUM),
+                "Browser tests skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1400, 900));
+        context.setDefaultTimeout(TIMEOUT_MS);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closePage() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private void scenario(String name, Runnable steps) throws Exception {
+        try {
+            steps.run();
+        } catch (RuntimeException | AssertionError e) {
+            Files.createDirectories(FAILURES);
+            page.screenshot(new Page.ScreenshotOptions().setPath(FAILURES.resolve(name + ".png")).setFullPage(true));
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> order(String buyer, String phone, String sku) {
+        return Map.of("status", "completed", "orderedAt", "2026-06-18T12:00:00Z", "paidAmount", 99,
+                "customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer),
+                        Map.of("type", "phone", "value", phone)), "traits", Map.of("displayName", "浏览器测试客户")),
+                "items", List.of(Map.of("sku", sku, "productName", "婴儿奶粉", "category", "母婴", "quantity", 1, "unitPrice", 99)));
+    }
+
+    @Test
+    void anOperatorFindsAMergedCustomerSeesTheOrdersAndUndoesTheMerge() throws Exception {
+        String operatorName = uniqueName("op.cdp");
+        createUser(operatorName, List.of("OPERATOR"), false);
+        String shopName = uniqueName("浏览器天猫店");
+        String phone = "135" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        scenario("customer-data-platform", () -> {
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByTestId("login-username").fill(operatorName);
+            page.getByTestId("login-password").fill(PASSWORD);
+            page.getByTestId("login-submit").click();
+
+            // a shop, created in the console
+            page.getByTestId("nav-shops").click();
+            page.getByTestId("shops-new").click();
+            page.getByTestId("shop-platform").click();
+            page.locator(".ant-select-item-option[title='Tmall']").click();
+            page.getByTestId("shop-name").fill(shopName);
+            page.getByTestId("shop-submit").click();
+            assertThat(page.getByTestId("shops-table").locator("tr", new Locator.LocatorOptions().setHasText(shopName)))
+                    .isVisible();
+
+            // two orders from two buyer accounts with one phone arrive through the API
+            ApiClient api = anonymous();
+            api.login(operatorName, PASSWORD);
+            String shopId = api.get("/api/v1/shops").json().findValues("id").stream()
+                    .filter(id -> api.get("/api/v1/shops/" + id.asString()).json().path("name").asString().equals(shopName))
+                    .findFirst().orElseThrow().asString();
+            api.put("/api/v1/shops/" + shopId + "/orders/A-" + UUID.randomUUID(), order("buyer-a-" + phone, phone, "SKU-A"));
+            api.put("/api/v1/shops/" + shopId + "/orders/B-" + UUID.randomUUID(), order("buyer-b-" + phone, phone, "SKU-B"));
+
+            // the operator finds the one customer by phone
+            page.getByTestId("nav-customers").click();
+            Locator search = page.getByTestId("customers-search");
+            if (!"INPUT".equals(search.evaluate("e => e.tagName"))) {
+                search = search.locator("input").first();
+            }
+            search.fill(phone);
+            search.press("Enter");
+            assertThat(page.getByTestId("customers-total")).containsText("1");
+            page.getByTestId("customer-open").first().click();
+            assertThat(page).hasURL(Pattern.compile(".*/customers/[0-9a-f-]+$"));
+            assertThat(page.getByTestId("customer-name")).hasText("浏览器测试客户");
+            assertThat(page.getByTestId("customer-pii-masked")).isVisible();
+            assertThat(page.getByTestId("kpi-orderCount")).containsText("2");
+
+            // the merge is in the history, and can be undone
+            page.getByTestId("customer-tab-merges").click();
+            page.getByTestId("customer-unmerge").first().click();
+            page.locator(".ant-popconfirm .ant-btn-primary").click();
+            page.getByTestId("customer-tab-orders").click();
+            assertThat(page.getByTestId("kpi-orderCount")).containsText("1");
+        });
+    }
+}
