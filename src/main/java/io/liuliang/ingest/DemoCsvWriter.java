@@ -1,0 +1,380 @@
+package io.liuliang.ingest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import io.liuliang.order.OrderStatus;
+
+/**
+ * Writes the demo merchant's orders as our {@code generic} import template: UTF-8 CSV, the {@link #HEADER} line,
+ * then one line per order item, customer by customer (each customer's orders oldest first). Order-level columns
+ * (everything but {@code sku, product_name, category, quantity, unit_price}) repeat on every line of the order:
+ * {@code total_amount = Σ quantity × unit_price − discount + shipping}. {@code customer_id} is the buyer's id on the
+ * shop, {@code shop} the shop's name, times are local ({@code yyyy-MM-dd HH:mm:ss}, the merchant's zone), amounts
+ * have two decimals, {@code paid_at} is empty for unpaid orders, and {@code name, phone, province, city} are the
+ * receiver's (someone else for gifts). Fields are quoted as RFC 4180 says, lines end with {@code \n}.
+ *
+ * <p>It streams: memory stays bounded (one customer's orders at a time) whatever the size, and it writes bytes
+ * straight into a buffer, so that it makes well over a million lines a second. Optionally gzip-compressed.
+ */
+final class DemoCsvWriter {
+
+    static final String HEADER = "order_id,customer_id,ordered_at,status,total_amount,currency,sku,product_name,"
+            + "category,quantity,unit_price,name,phone,email,province,city,shop,paid_at,discount,shipping,"
+            + "refund_amount,refund_reason";
+    /** Whether to compress what is written. */
+    enum Compression {
+        NONE, GZIP;
+
+        /** GZIP for names ending in .gz, else NONE. */
+        static Compression forFileName(String name) {
+            return name.endsWith(".gz") ? GZIP : NONE;
+        }
+    }
+
+    /**
+     * What has been written so far.
+     *
+     * @param customers customers done
+     * @param orders    orders written
+     * @param lines     lines written, the header not counted
+     * @param bytes     bytes of CSV (before compression)
+     */
+    record Stats(long customers, long orders, long lines, long bytes) {
+    }
+
+    private final DemoOrders orders;
+    private final byte[][] productBytes;
+    private final byte[] currencyBytes;
+    private final byte[][] statusBytes;
+    private final Map<DemoMerchant.Shop, byte[]> shopBytes = new HashMap<>();
+    private final Map<DemoPeople.Region, byte[]> regionBytes = new HashMap<>();
+
+    DemoCsvWriter(DemoOrders orders) {
+        this.orders = orders;
+        List<DemoCatalog.Product> products = orders.catalog().products();
+        this.productBytes = new byte[products.size()][];
+        for (DemoCatalog.Product p : products) {
+            // sku,product_name,category,
+            productBytes[p.index()] = utf8(quote(p.sku()) + "," + quote(p.name()) + "," + quote(p.category().label())
+                    + ",");
+        }
+        this.currencyBytes = utf8(orders.merchant().currency().getCurrencyCode());
+        this.statusBytes = new byte[OrderStatus.values().length][];
+        for (OrderStatus s : OrderStatus.values()) {
+            statusBytes[s.ordinal()] = utf8(s.code());
+        }
+        for (DemoMerchant.Shop shop : orders.merchant().shops()) {
+            shopBytes.put(shop, utf8(quote(shop.name())));
+        }
+        for (DemoPeople.Region r : DemoPeople.regions()) {
+            regionBytes.put(r, utf8(quote(r.province()) + "," + quote(r.city()) + ","));
+        }
+    }
+
+    /** RFC 4180: a field with a comma, a double quote or a line break goes in double quotes, its quotes doubled. */
+    static String quote(String value) {
+        if (value == null) {
+            return "";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + value.replace("\"", "\"\"") + '"';
+            }
+        }
+        return value;
+    }
+
+    Stats write(OutputStream out, Compression compression) throws IOException {
+        return write(out, compression, DemoChunks.defaultThreads(), stats -> { });
+    }
+
+    /**
+     * Writes every customer's orders to {@code out}, which is flushed but not closed (a gzip stream is finished).
+     * Customers are rendered on {@code threads} threads; the bytes are the same for any number. {@code progress}
+     * hears from the calling thread after every chunk of customers (about 2 MB of CSV), the last time with the
+     * totals.
+     */
+    Stats write(OutputStream out, Compression compression, int threads, Consumer<Stats> progress) throws IOException {
+        GZIPOutputStream gzip = compression == Compression.GZIP ? new FastGzip(out) : null;
+        OutputStream target = gzip != null ? gzip : out;
+        byte[] header = utf8(HEADER + "\n");
+        target.write(header);
+        long[] totals = {0, 0, 0, header.length};
+        DemoChunks.run(orders.merchant().customers(), DemoChunks.chunkSize(bytesPerCustomer()), threads, this::render,
+                chunk -> {
+                    target.write(chunk.bytes(), 0, chunk.length());
+                    totals[0] += chunk.customers();
+                    totals[1] += chunk.orders();
+                    totals[2] += chunk.items();
+                    totals[3] += chunk.length();
+                    progress.accept(new Stats(totals[0], totals[1], totals[2], totals[3]));
+                });
+        if (gzip != null) {
+            gzip.finish();
+        }
+        out.flush();
+        return new Stats(totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    /** Roughly: 1.8 lines of about 240 bytes per order. */
+    private double bytesPerCustomer() {
+        return orders.merchant().ordersPerCustomer() * 1.8 * 240;
+    }
+
+    /** Customers {@code from} to {@code to} (exclusive) as CSV lines. */
+    private DemoChunks.Chunk render(int from, int to) throws IOException {
+        Sink sink = new Sink(null, (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer() * 1.2));
+        Sink prefix = new Sink(null, 256);
+        Sink suffix = new Sink(null, 256);
+        long[] counts = new long[2];
+        try {
+            orders.forEach(from, to, purchases -> {
+                try {
+                    writeCustomer(purchases, sink, prefix, suffix, counts);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new DemoChunks.Chunk(sink.bytes(), sink.length(), to - from, counts[0], counts[1]);
+    }
+
+    private void writeCustomer(DemoOrders.Purchases purchases, Sink sink, Sink prefix, Sink suffix, long[] counts)
+            throws IOException {
+        DemoPeople.Person person = purchases.person();
+        List<DemoPeople.Account> accounts = person.accounts();
+        byte[][] buyerIds = new byte[accounts.size()][];
+        for (int i = 0; i < buyerIds.length; i++) {
+            buyerIds[i] = utf8(quote(accounts.get(i).buyerId()));
+        }
+        byte[] self = contact(person.contact(), person.email());
+        for (DemoOrder order : purchases.orders()) {
+            // order_id,customer_id,ordered_at,status,total_amount,currency,
+            prefix.reset();
+            prefix.ascii(order.orderId()).put((byte) ',');
+            prefix.put(buyerIds[accounts.indexOf(order.buyer())]).put((byte) ',');
+            prefix.dateTime(order.orderedAt()).put((byte) ',');
+            prefix.put(statusBytes[order.status().ordinal()]).put((byte) ',');
+            prefix.cents(order.totalCents()).put((byte) ',');
+            prefix.put(currencyBytes).put((byte) ',');
+            // name,phone,email,province,city,shop,paid_at,discount,shipping,refund_amount,refund_reason
+            suffix.reset();
+            suffix.put(order.gift() ? contact(order.receiver(), person.email()) : self);
+            suffix.put(shopBytes.get(order.shop())).put((byte) ',');
+            if (order.paidAt() != null) {
+                suffix.dateTime(order.paidAt());
+            }
+            suffix.put((byte) ',').cents(order.discountCents()).put((byte) ',');
+            suffix.cents(order.shippingCents()).put((byte) ',');
+            suffix.cents(order.refundCents()).put((byte) ',');
+            if (order.refundReason() != null) {
+                suffix.put(utf8(quote(order.refundReason())));
+            }
+            suffix.put((byte) '\n');
+            for (DemoOrder.Line line : order.lines()) {
+                sink.put(prefix);
+                sink.put(productBytes[line.product().index()]);
+                sink.integer(line.quantity()).put((byte) ',');
+                sink.cents(line.unitPriceCents()).put((byte) ',');
+                sink.put(suffix);
+                counts[1]++;
+            }
+            counts[0]++;
+        }
+    }
+
+    /** name,phone,email,province,city, */
+    private byte[] contact(DemoPeople.Contact contact, String email) {
+        byte[] head = utf8(quote(contact.name()) + "," + contact.phone() + "," + quote(email) + ",");
+        byte[] region = regionBytes.get(contact.region());
+        byte[] all = Arrays.copyOf(head, head.length + region.length);
+        System.arraycopy(region, 0, all, head.length, region.length);
+        return all;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** gzip at the fastest level, which on this kind of text compresses almost as well as the default. */
+    static final class FastGzip extends GZIPOutputStream {
+
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    /** A growable byte buffer that writes itself to a stream when full (or never, without one). */
+    static final class Sink {
+
+        private static final int SIZE = 1 << 16;
+        private final OutputStream out;
+        private byte[] buf;
+        private int len;
+        private long flushed;
+
+        Sink(OutputStream out) {
+            this(out, SIZE);
+        }
+
+        Sink(OutputStream out, int capacity) {
+            this.out = out;
+            this.buf = new byte[Math.max(64, capacity)];
+        }
+
+        void reset() {
+            len = 0;
+        }
+
+        /** The buffer (of a sink without a stream: everything put so far, up to {@link #length()}). */
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return len;
+        }
+
+        long total() {
+            return flushed + len;
+        }
+
+        private void ensure(int n) throws IOException {
+            if (len + n <= buf.length) {
+                return;
+            }
+            if (out != null) {
+                flush();
+                if (n <= buf.length) {
+                    return;
+                }
+            }
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+
+        void flush() throws IOException {
+            if (out != null && len > 0) {
+                out.write(buf, 0, len);
+                flushed += len;
+                len = 0;
+            }
+        }
+
+        Sink put(byte b) throws IOException {
+            ensure(1);
+            buf[len++] = b;
+            return this;
+        }
+
+        Sink put(byte[] bytes) throws IOException {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+            return this;
+        }
+
+        Sink put(Sink other) throws IOException {
+            ensure(other.len);
+            System.arraycopy(other.buf, 0, buf, len, other.len);
+            len += other.len;
+            return this;
+        }
+
+        /** An ASCII string (order numbers, phones), one byte per char. */
+        Sink ascii(String s) throws IOException {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        Sink integer(long value) throws IOException {
+            ensure(20);
+            if (value < 0) {
+                buf[len++] = '-';
+                value = -value;
+            }
+            if (value < 10) {
+                buf[len++] = (byte) ('0' + value);
+                return this;
+            }
+            int start = len;
+            while (value > 0) {
+                buf[len++] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte t = buf[i];
+                buf[i] = buf[j];
+                buf[j] = t;
+            }
+            return this;
+        }
+
+        /** An amount in cents as 123.45. */
+        Sink cents(long cents) throws IOException {
+            ensure(24);
+            if (cents < 0) {
+                buf[len++] = '-';
+                cents = -cents;
+            }
+            integer(cents / 100);
+            long fraction = cents % 100;
+            buf[len++] = '.';
+            buf[len++] = (byte) ('0' + fraction / 10);
+            buf[len++] = (byte) ('0' + fraction % 10);
+            return this;
+        }
+
+        /** yyyy-MM-dd HH:mm:ss */
+        Sink dateTime(LocalDateTime t) throws IOException {
+            return dateTime(t, (byte) ' ');
+        }
+
+        /** yyyy-MM-ddTHH:mm:ss */
+        Sink isoDateTime(LocalDateTime t) throws IOException {
+            return dateTime(t, (byte) 'T');
+        }
+
+        private Sink dateTime(LocalDateTime t, byte separator) throws IOException {
+            ensure(19);
+            int year = t.getYear();
+            buf[len++] = (byte) ('0' + year / 1000);
+            buf[len++] = (byte) ('0' + year / 100 % 10);
+            buf[len++] = (byte) ('0' + year / 10 % 10);
+            buf[len++] = (byte) ('0' + year % 10);
+            buf[len++] = '-';
+            two(t.getMonthValue());
+            buf[len++] = '-';
+            two(t.getDayOfMonth());
+            buf[len++] = separator;
+            two(t.getHour());
+            buf[len++] = ':';
+            two(t.getMinute());
+            buf[len++] = ':';
+            two(t.getSecond());
+            return this;
+        }
+
+        private void two(int v) {
+            buf[len++] = (byte) ('0' + v / 10);
+            buf[len++] = (byte) ('0' + v % 10);
+        }
+    }
+}
