@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DemoChunks {
 
     /** Bytes a chunk should come to, roughly. */
-    static final int CHUNK_BYTES = 2_000_000;
+    static final int CHUNK_BYTES = 1_000_000;
 
     /** Renders customers {@code from} (inclusive) to {@code to} (exclusive). */
     @FunctionalInterface

@@ -20,8 +20,9 @@ import io.liuliang.order.OrderStatus;
  * (everything but {@code sku, product_name, category, quantity, unit_price}) repeat on every line of the order:
  * {@code total_amount = Σ quantity × unit_price − discount + shipping}. {@code customer_id} is the buyer's id on the
  * shop, {@code shop} the shop's name, times are local ({@code yyyy-MM-dd HH:mm:ss}, the merchant's zone), amounts
- * have two decimals, {@code paid_at} is empty for unpaid orders, and {@code name, phone, province, city} are the
- * receiver's (someone else for gifts). Fields are quoted as RFC 4180 says, lines end with {@code \n}.
+ * have two decimals, {@code paid_at} is empty for unpaid orders, {@code name, phone, province, city} are the
+ * receiver's (someone else for gifts) and {@code email} the buyer's, if known. Fields are quoted as RFC 4180 says,
+ * lines end with {@code \n}; no byte-order mark.
  *
  * <p>It streams: memory stays bounded (one customer's orders at a time) whatever the size, and it writes bytes
  * straight into a buffer, so that it makes well over a million lines a second. Optionally gzip-compressed.
@@ -56,7 +57,8 @@ final class DemoCsvWriter {
     private final byte[][] productBytes;
     private final byte[] currencyBytes;
     private final byte[][] statusBytes;
-    private final Map<DemoMerchant.Shop, byte[]> shopBytes = new HashMap<>();
+    private final List<DemoMerchant.Shop> shops;
+    private final byte[][] shopBytes;
     private final Map<DemoPeople.Region, byte[]> regionBytes = new HashMap<>();
 
     DemoCsvWriter(DemoOrders orders) {
@@ -73,8 +75,10 @@ final class DemoCsvWriter {
         for (OrderStatus s : OrderStatus.values()) {
             statusBytes[s.ordinal()] = utf8(s.code());
         }
-        for (DemoMerchant.Shop shop : orders.merchant().shops()) {
-            shopBytes.put(shop, utf8(quote(shop.name())));
+        this.shops = orders.merchant().shops();
+        this.shopBytes = new byte[shops.size()][];
+        for (int i = 0; i < shops.size(); i++) {
+            shopBytes[i] = utf8(quote(shops.get(i).name()));
         }
         for (DemoPeople.Region r : DemoPeople.regions()) {
             regionBytes.put(r, utf8(quote(r.province()) + "," + quote(r.city()) + ","));
@@ -134,7 +138,7 @@ final class DemoCsvWriter {
 
     /** Customers {@code from} to {@code to} (exclusive) as CSV lines. */
     private DemoChunks.Chunk render(int from, int to) throws IOException {
-        Sink sink = new Sink(null, (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer() * 1.2));
+        Sink sink = new Sink(null, (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer() * 1.1));
         Sink prefix = new Sink(null, 256);
         Sink suffix = new Sink(null, 256);
         long[] counts = new long[2];
@@ -165,7 +169,7 @@ final class DemoCsvWriter {
             // order_id,customer_id,ordered_at,status,total_amount,currency,
             prefix.reset();
             prefix.ascii(order.orderId()).put((byte) ',');
-            prefix.put(buyerIds[accounts.indexOf(order.buyer())]).put((byte) ',');
+            prefix.put(buyerIds[indexOf(accounts, order.buyer())]).put((byte) ',');
             prefix.dateTime(order.orderedAt()).put((byte) ',');
             prefix.put(statusBytes[order.status().ordinal()]).put((byte) ',');
             prefix.cents(order.totalCents()).put((byte) ',');
@@ -173,7 +177,7 @@ final class DemoCsvWriter {
             // name,phone,email,province,city,shop,paid_at,discount,shipping,refund_amount,refund_reason
             suffix.reset();
             suffix.put(order.gift() ? contact(order.receiver(), person.email()) : self);
-            suffix.put(shopBytes.get(order.shop())).put((byte) ',');
+            suffix.put(shopBytes[indexOf(shops, order.shop())]).put((byte) ',');
             if (order.paidAt() != null) {
                 suffix.dateTime(order.paidAt());
             }
@@ -194,6 +198,15 @@ final class DemoCsvWriter {
             }
             counts[0]++;
         }
+    }
+
+    private static <T> int indexOf(List<T> list, T item) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == item) {
+                return i;
+            }
+        }
+        return list.indexOf(item);
     }
 
     /** name,phone,email,province,city, */

@@ -69,7 +69,7 @@ final class DemoEventWriter {
 
     private DemoChunks.Chunk render(int from, int to, double bytesPerCustomer) throws IOException {
         DemoCsvWriter.Sink sink = new DemoCsvWriter.Sink(null,
-                (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer * 1.2));
+                (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer * 1.1));
         long[] count = new long[1];
         try {
             orders.forEach(from, to, purchases -> {

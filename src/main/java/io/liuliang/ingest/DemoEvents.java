@@ -106,7 +106,7 @@ final class DemoEvents {
         int browsedOthers = r.nextInt(4);
         for (int i = 0; i < browsedOthers; i++) {
             DemoCatalog.Product other = orders.catalog().pick(r, main.category(),
-                    orders.seasons().date(Math.max(0, clock) / DAY).getMonthValue());
+                    orders.seasons().month(Math.max(0, clock) / DAY));
             add(out, EventType.PRODUCT_VIEW, clock, account, DemoEvent.Properties.product(other));
             clock += r.between(10, 180);
         }
@@ -147,7 +147,7 @@ final class DemoEvents {
 
     private void browse(DemoRandom r, DemoPeople.Person person, int t, List<Draft> out) {
         DemoPeople.Account account = person.accounts().get(r.nextInt(person.accounts().size()));
-        int month = orders.seasons().date(t / DAY).getMonthValue();
+        int month = orders.seasons().month(t / DAY);
         DemoCatalog.Category category = r.chance(person.loyalty()) ? person.affinity()
                 : DemoCatalog.Category.values()[r.nextInt(DemoCatalog.Category.values().length)];
         int clock = t;

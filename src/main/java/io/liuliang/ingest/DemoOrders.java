@@ -36,7 +36,7 @@ final class DemoOrders {
     /** Parameters a and b of the beta distribution of dropout probabilities (after CDNOW's BG/NBD fit). */
     static final double DROPOUT_A = 0.8;
     static final double DROPOUT_B = 2.4;
-    private static final int CALIBRATION_CUSTOMERS = 10_000;
+    private static final int CALIBRATION_CUSTOMERS = 40_000;
     private static final ThreadLocal<double[]> SCRATCH =
             ThreadLocal.withInitial(() -> new double[MAX_ORDERS_PER_CUSTOMER]);
     private static final int DAY = 86_400;
@@ -199,14 +199,14 @@ final class DemoOrders {
         boolean[] multi = new boolean[n];
         Start[] starts = new Start[n];
         for (int i = 0; i < n; i++) {
-            multi[i] = people.person(i).multiPlatform();
+            multi[i] = people.multiPlatform(i);
             starts[i] = start(i);
         }
         double target = merchant.ordersPerCustomer() * n;
         double[] positions = SCRATCH.get();
         double low = StrictMath.log(1e-6);
         double high = StrictMath.log(1e3);
-        for (int iteration = 0; iteration < 30; iteration++) {
+        for (int iteration = 0; iteration < 24; iteration++) {
             double mid = (low + high) / 2;
             double s = StrictMath.exp(mid);
             long orders = 0;

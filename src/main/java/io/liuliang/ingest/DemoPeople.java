@@ -24,6 +24,7 @@ final class DemoPeople {
 
     static final int STREAM_PERSON = 1;
     static final int STREAM_GIFT = 7;
+    static final int STREAM_MULTI_PLATFORM = 8;
     /** Share of people with accounts on two or more platforms. */
     static final double MULTI_PLATFORM_SHARE = 0.15;
 
@@ -200,6 +201,7 @@ final class DemoPeople {
 
     // ---- tables, built once --------------------------------------------------------------------------------------
 
+    /** A surname or a character of given names, with its pinyin. */
     private record NameChar(String text, String pinyin) {
     }
 
@@ -347,13 +349,18 @@ final class DemoPeople {
         int count = 1 + r.nextInt(3);
         for (int i = 0; i < count * 3 && favourites.size() < count; i++) {
             DemoCatalog.Product p = catalog.pick(r, affinity, 1 + r.nextInt(12));
-            if (!favourites.contains(p)) {
+            if (favourites.stream().noneMatch(f -> f == p)) {
                 favourites.add(p);
             }
         }
         List<Account> accounts = accounts(r, index, name, gender, age, affinity);
         return new Person(index, name, gender, birthYear, region, phone, email, affinity, loyalty,
                 Collections.unmodifiableList(favourites), accounts);
+    }
+
+    /** Whether person {@code index} holds accounts on several platforms; drawn on its own, so cheap to know. */
+    boolean multiPlatform(int index) {
+        return DemoRandom.of(seed, STREAM_MULTI_PLATFORM, index).chance(MULTI_PLATFORM_SHARE);
     }
 
     /**
@@ -497,7 +504,7 @@ final class DemoPeople {
         int primary = r.pick(DemoRandom.cumulative(w));
         List<Account> accounts = new ArrayList<>(3);
         accounts.add(account(r, index, primary, name, gender));
-        if (r.chance(MULTI_PLATFORM_SHARE)) {
+        if (multiPlatform(index)) {
             int others = r.chance(0.8) ? 1 : 2;
             while (accounts.size() < 1 + others) {
                 w[primary] = 0;
@@ -560,14 +567,16 @@ final class DemoPeople {
 
     /** The number with leading zeros to the width. */
     static String pad(long value, int width) {
-        String s = Long.toString(value);
-        if (s.length() >= width) {
-            return s;
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
         }
-        char[] out = new char[width];
-        int zeros = width - s.length();
-        Arrays.fill(out, 0, zeros, '0');
-        s.getChars(0, s.length(), out, zeros);
+        char[] out = new char[Math.max(width, digits)];
+        long v = value;
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
         return new String(out);
     }
 
