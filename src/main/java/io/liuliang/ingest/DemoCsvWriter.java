@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 import io.liuliang.order.OrderStatus;
 
@@ -25,7 +23,8 @@ import io.liuliang.order.OrderStatus;
  * lines end with {@code \n}; no byte-order mark.
  *
  * <p>It streams: memory stays bounded (one customer's orders at a time) whatever the size, and it writes bytes
- * straight into a buffer, so that it makes well over a million lines a second. Optionally gzip-compressed.
+ * straight into buffers, on all processors, so that it makes well over a million lines a second. Optionally
+ * gzip-compressed, also on all processors.
  */
 final class DemoCsvWriter {
 
@@ -104,29 +103,26 @@ final class DemoCsvWriter {
     }
 
     /**
-     * Writes every customer's orders to {@code out}, which is flushed but not closed (a gzip stream is finished).
+     * Writes every customer's orders to {@code out}, which is flushed but not closed. Gzipped, the output is a series
+     * of gzip members (one per chunk of customers), which gzip readers read as one stream.
      * Customers are rendered on {@code threads} threads; the bytes are the same for any number. {@code progress}
      * hears from the calling thread after every chunk of customers (about 2 MB of CSV), the last time with the
      * totals.
      */
     Stats write(OutputStream out, Compression compression, int threads, Consumer<Stats> progress) throws IOException {
-        GZIPOutputStream gzip = compression == Compression.GZIP ? new FastGzip(out) : null;
-        OutputStream target = gzip != null ? gzip : out;
+        boolean gzip = compression == Compression.GZIP;
         byte[] header = utf8(HEADER + "\n");
-        target.write(header);
+        out.write(gzip ? DemoChunks.gzip(header, 0, header.length) : header);
         long[] totals = {0, 0, 0, header.length};
-        DemoChunks.run(orders.merchant().customers(), DemoChunks.chunkSize(bytesPerCustomer()), threads, this::render,
-                chunk -> {
-                    target.write(chunk.bytes(), 0, chunk.length());
+        DemoChunks.run(orders.merchant().customers(), DemoChunks.chunkSize(bytesPerCustomer()), threads, gzip,
+                this::render, chunk -> {
+                    out.write(chunk.bytes(), 0, chunk.length());
                     totals[0] += chunk.customers();
                     totals[1] += chunk.orders();
                     totals[2] += chunk.items();
-                    totals[3] += chunk.length();
+                    totals[3] += chunk.text();
                     progress.accept(new Stats(totals[0], totals[1], totals[2], totals[3]));
                 });
-        if (gzip != null) {
-            gzip.finish();
-        }
         out.flush();
         return new Stats(totals[0], totals[1], totals[2], totals[3]);
     }
@@ -137,35 +133,28 @@ final class DemoCsvWriter {
     }
 
     /** Customers {@code from} to {@code to} (exclusive) as CSV lines. */
-    private DemoChunks.Chunk render(int from, int to) throws IOException {
-        Sink sink = new Sink(null, (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer() * 1.1));
-        Sink prefix = new Sink(null, 256);
-        Sink suffix = new Sink(null, 256);
+    private DemoChunks.Chunk render(int from, int to) {
+        Sink sink = new Sink((int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer() * 1.1));
+        Sink prefix = new Sink(256);
+        Sink suffix = new Sink(256);
         long[] counts = new long[2];
-        try {
-            orders.forEach(from, to, purchases -> {
-                try {
-                    writeCustomer(purchases, sink, prefix, suffix, counts);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        orders.forEach(from, to, purchases -> writeCustomer(purchases, sink, prefix, suffix, counts));
         return new DemoChunks.Chunk(sink.bytes(), sink.length(), to - from, counts[0], counts[1]);
     }
 
-    private void writeCustomer(DemoOrders.Purchases purchases, Sink sink, Sink prefix, Sink suffix, long[] counts)
-            throws IOException {
+    private void writeCustomer(DemoOrders.Purchases purchases, Sink sink, Sink prefix, Sink suffix, long[] counts) {
         DemoPeople.Person person = purchases.person();
         List<DemoPeople.Account> accounts = person.accounts();
         byte[][] buyerIds = new byte[accounts.size()][];
         for (int i = 0; i < buyerIds.length; i++) {
             buyerIds[i] = utf8(quote(accounts.get(i).buyerId()));
         }
-        byte[] self = contact(person.contact(), person.email());
-        for (DemoOrder order : purchases.orders()) {
+        byte[] email = utf8(quote(person.email()));
+        Sink self = new Sink(96);
+        contact(self, person.contact(), email);
+        List<DemoOrder> orderList = purchases.orders();
+        for (int o = 0; o < orderList.size(); o++) {
+            DemoOrder order = orderList.get(o);
             // order_id,customer_id,ordered_at,status,total_amount,currency,
             prefix.reset();
             prefix.ascii(order.orderId()).put((byte) ',');
@@ -176,7 +165,11 @@ final class DemoCsvWriter {
             prefix.put(currencyBytes).put((byte) ',');
             // name,phone,email,province,city,shop,paid_at,discount,shipping,refund_amount,refund_reason
             suffix.reset();
-            suffix.put(order.gift() ? contact(order.receiver(), person.email()) : self);
+            if (order.gift()) {
+                contact(suffix, order.receiver(), email);
+            } else {
+                suffix.put(self);
+            }
             suffix.put(shopBytes[indexOf(shops, order.shop())]).put((byte) ',');
             if (order.paidAt() != null) {
                 suffix.dateTime(order.paidAt());
@@ -188,7 +181,9 @@ final class DemoCsvWriter {
                 suffix.put(utf8(quote(order.refundReason())));
             }
             suffix.put((byte) '\n');
-            for (DemoOrder.Line line : order.lines()) {
+            List<DemoOrder.Line> lines = order.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                DemoOrder.Line line = lines.get(i);
                 sink.put(prefix);
                 sink.put(productBytes[line.product().index()]);
                 sink.integer(line.quantity()).put((byte) ',');
@@ -210,42 +205,24 @@ final class DemoCsvWriter {
     }
 
     /** name,phone,email,province,city, */
-    private byte[] contact(DemoPeople.Contact contact, String email) {
-        byte[] head = utf8(quote(contact.name()) + "," + contact.phone() + "," + quote(email) + ",");
-        byte[] region = regionBytes.get(contact.region());
-        byte[] all = Arrays.copyOf(head, head.length + region.length);
-        System.arraycopy(region, 0, all, head.length, region.length);
-        return all;
+    private void contact(Sink sink, DemoPeople.Contact contact, byte[] email) {
+        sink.put(utf8(quote(contact.name()))).put((byte) ',');
+        sink.ascii(contact.phone()).put((byte) ',');
+        sink.put(email).put((byte) ',');
+        sink.put(regionBytes.get(contact.region()));
     }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** gzip at the fastest level, which on this kind of text compresses almost as well as the default. */
-    static final class FastGzip extends GZIPOutputStream {
-
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    /** A growable byte buffer that writes itself to a stream when full (or never, without one). */
+    /** A growable byte buffer with the few writers the demo files need (ASCII, UTF-8 bytes, numbers, times). */
     static final class Sink {
 
-        private static final int SIZE = 1 << 16;
-        private final OutputStream out;
         private byte[] buf;
         private int len;
-        private long flushed;
 
-        Sink(OutputStream out) {
-            this(out, SIZE);
-        }
-
-        Sink(OutputStream out, int capacity) {
-            this.out = out;
+        Sink(int capacity) {
             this.buf = new byte[Math.max(64, capacity)];
         }
 
@@ -253,7 +230,7 @@ final class DemoCsvWriter {
             len = 0;
         }
 
-        /** The buffer (of a sink without a stream: everything put so far, up to {@link #length()}). */
+        /** The buffer: everything put so far, up to {@link #length()}. */
         byte[] bytes() {
             return buf;
         }
@@ -262,45 +239,30 @@ final class DemoCsvWriter {
             return len;
         }
 
-        long total() {
-            return flushed + len;
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                grow(n);
+            }
         }
 
-        private void ensure(int n) throws IOException {
-            if (len + n <= buf.length) {
-                return;
-            }
-            if (out != null) {
-                flush();
-                if (n <= buf.length) {
-                    return;
-                }
-            }
+        private void grow(int n) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }
 
-        void flush() throws IOException {
-            if (out != null && len > 0) {
-                out.write(buf, 0, len);
-                flushed += len;
-                len = 0;
-            }
-        }
-
-        Sink put(byte b) throws IOException {
+        Sink put(byte b) {
             ensure(1);
             buf[len++] = b;
             return this;
         }
 
-        Sink put(byte[] bytes) throws IOException {
+        Sink put(byte[] bytes) {
             ensure(bytes.length);
             System.arraycopy(bytes, 0, buf, len, bytes.length);
             len += bytes.length;
             return this;
         }
 
-        Sink put(Sink other) throws IOException {
+        Sink put(Sink other) {
             ensure(other.len);
             System.arraycopy(other.buf, 0, buf, len, other.len);
             len += other.len;
@@ -308,7 +270,7 @@ final class DemoCsvWriter {
         }
 
         /** An ASCII string (order numbers, phones), one byte per char. */
-        Sink ascii(String s) throws IOException {
+        Sink ascii(String s) {
             int n = s.length();
             ensure(n);
             for (int i = 0; i < n; i++) {
@@ -317,21 +279,17 @@ final class DemoCsvWriter {
             return this;
         }
 
-        Sink integer(long value) throws IOException {
+        Sink integer(long value) {
             ensure(20);
             if (value < 0) {
                 buf[len++] = '-';
                 value = -value;
             }
-            if (value < 10) {
-                buf[len++] = (byte) ('0' + value);
-                return this;
-            }
             int start = len;
-            while (value > 0) {
+            do {
                 buf[len++] = (byte) ('0' + value % 10);
                 value /= 10;
-            }
+            } while (value > 0);
             for (int i = start, j = len - 1; i < j; i++, j--) {
                 byte t = buf[i];
                 buf[i] = buf[j];
@@ -341,7 +299,7 @@ final class DemoCsvWriter {
         }
 
         /** An amount in cents as 123.45. */
-        Sink cents(long cents) throws IOException {
+        Sink cents(long cents) {
             ensure(24);
             if (cents < 0) {
                 buf[len++] = '-';
@@ -356,16 +314,16 @@ final class DemoCsvWriter {
         }
 
         /** yyyy-MM-dd HH:mm:ss */
-        Sink dateTime(LocalDateTime t) throws IOException {
+        Sink dateTime(LocalDateTime t) {
             return dateTime(t, (byte) ' ');
         }
 
         /** yyyy-MM-ddTHH:mm:ss */
-        Sink isoDateTime(LocalDateTime t) throws IOException {
+        Sink isoDateTime(LocalDateTime t) {
             return dateTime(t, (byte) 'T');
         }
 
-        private Sink dateTime(LocalDateTime t, byte separator) throws IOException {
+        private Sink dateTime(LocalDateTime t, byte separator) {
             ensure(19);
             int year = t.getYear();
             buf[len++] = (byte) ('0' + year / 1000);

@@ -2,13 +2,12 @@ package io.liuliang.ingest;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the demo customers' behaviour events ({@link DemoEvents}) as JSON Lines, one event per line, shaped like
@@ -42,66 +41,49 @@ final class DemoEventWriter {
     }
 
     /**
-     * Writes every customer's events to {@code out}, which is flushed but not closed (a gzip stream is finished).
+     * Writes every customer's events to {@code out}, which is flushed but not closed; gzipped, as a series of gzip
+     * members (see {@link DemoChunks}).
      * Rendered on {@code threads} threads, the bytes the same for any number; {@code progress} hears from the
      * calling thread after every chunk of customers, the last time with the totals.
      */
     Stats write(OutputStream out, DemoCsvWriter.Compression compression, int threads, Consumer<Stats> progress)
             throws IOException {
-        GZIPOutputStream gzip = compression == DemoCsvWriter.Compression.GZIP ? new DemoCsvWriter.FastGzip(out) : null;
-        OutputStream target = gzip != null ? gzip : out;
         long[] totals = new long[3];
         double bytesPerCustomer = orders.merchant().ordersPerCustomer() * 2_400;
         DemoChunks.run(orders.merchant().customers(), DemoChunks.chunkSize(bytesPerCustomer), threads,
-                (from, to) -> render(from, to, bytesPerCustomer), chunk -> {
-                    target.write(chunk.bytes(), 0, chunk.length());
+                compression == DemoCsvWriter.Compression.GZIP, (from, to) -> render(from, to, bytesPerCustomer),
+                chunk -> {
+                    out.write(chunk.bytes(), 0, chunk.length());
                     totals[0] += chunk.customers();
                     totals[1] += chunk.items();
-                    totals[2] += chunk.length();
+                    totals[2] += chunk.text();
                     progress.accept(new Stats(totals[0], totals[1], totals[2]));
                 });
-        if (gzip != null) {
-            gzip.finish();
-        }
         out.flush();
         return new Stats(totals[0], totals[1], totals[2]);
     }
 
-    private DemoChunks.Chunk render(int from, int to, double bytesPerCustomer) throws IOException {
-        DemoCsvWriter.Sink sink = new DemoCsvWriter.Sink(null,
+    private DemoChunks.Chunk render(int from, int to, double bytesPerCustomer) {
+        DemoCsvWriter.Sink sink = new DemoCsvWriter.Sink(
                 (int) Math.min(Integer.MAX_VALUE - 64, (to - from) * bytesPerCustomer * 1.1));
         long[] count = new long[1];
-        try {
-            orders.forEach(from, to, purchases -> {
-                try {
-                    for (DemoEvent event : events.eventsOf(purchases)) {
-                        write(sink, event);
-                        count[0]++;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        orders.forEach(from, to, purchases -> {
+            for (DemoEvent event : events.eventsOf(purchases)) {
+                write(sink, event);
+                count[0]++;
+            }
+        });
         return new DemoChunks.Chunk(sink.bytes(), sink.length(), to - from, 0, count[0]);
     }
 
     /** One event as one line of JSON. */
     static String toJson(DemoEvent event) {
-        try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            DemoCsvWriter.Sink sink = new DemoCsvWriter.Sink(bytes);
-            write(sink, event);
-            sink.flush();
-            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DemoCsvWriter.Sink sink = new DemoCsvWriter.Sink(512);
+        write(sink, event);
+        return new String(sink.bytes(), 0, sink.length(), StandardCharsets.UTF_8);
     }
 
-    private static void write(DemoCsvWriter.Sink sink, DemoEvent e) throws IOException {
+    private static void write(DemoCsvWriter.Sink sink, DemoEvent e) {
         sink.ascii("{\"eventId\":");
         string(sink, e.eventId());
         sink.ascii(",\"type\":\"").ascii(e.type().code()).ascii("\",\"occurredAt\":\"");
@@ -128,7 +110,7 @@ final class DemoEventWriter {
         sink.ascii("}}\n");
     }
 
-    private static void field(DemoCsvWriter.Sink sink, boolean[] first, String name, String value) throws IOException {
+    private static void field(DemoCsvWriter.Sink sink, boolean[] first, String name, String value) {
         if (value == null) {
             return;
         }
@@ -136,7 +118,7 @@ final class DemoEventWriter {
         string(sink, value);
     }
 
-    private static void number(DemoCsvWriter.Sink sink, boolean[] first, String name, Object value) throws IOException {
+    private static void number(DemoCsvWriter.Sink sink, boolean[] first, String name, Object value) {
         if (value == null) {
             return;
         }
@@ -144,7 +126,7 @@ final class DemoEventWriter {
         sink.ascii(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
     }
 
-    private static void key(DemoCsvWriter.Sink sink, boolean[] first, String name) throws IOException {
+    private static void key(DemoCsvWriter.Sink sink, boolean[] first, String name) {
         if (!first[0]) {
             sink.put((byte) ',');
         }
@@ -153,7 +135,7 @@ final class DemoEventWriter {
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8. */
-    private static void string(DemoCsvWriter.Sink sink, String s) throws IOException {
+    private static void string(DemoCsvWriter.Sink sink, String s) {
         sink.put((byte) '"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -178,7 +160,7 @@ final class DemoEventWriter {
     }
 
     /** 2025-06-18T12:00:00Z */
-    private static void instant(DemoCsvWriter.Sink sink, Instant instant) throws IOException {
+    private static void instant(DemoCsvWriter.Sink sink, Instant instant) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
         sink.isoDateTime(utc).put((byte) 'Z');
     }

@@ -58,8 +58,8 @@ record DemoOrder(String orderId, DemoPeople.Account buyer, int customerIndex, in
 
     long subtotalCents() {
         long sum = 0;
-        for (Line line : lines) {
-            sum += line.amountCents();
+        for (int i = 0; i < lines.size(); i++) {
+            sum += lines.get(i).amountCents();
         }
         return sum;
     }

@@ -223,27 +223,41 @@ final class DemoOrders {
     }
 
     private DemoOrder order(DemoRandom r, DemoPeople.Person person, int sequence, int orderedSecond) {
-        List<DemoPeople.Account> accounts = person.accounts();
-        DemoPeople.Account buyer;
-        if (sequence == 0) {
-            buyer = accounts.get(0);
-        } else if (sequence == 1 && accounts.size() > 1) {
-            buyer = accounts.get(1 + r.nextInt(accounts.size() - 1));
-        } else {
-            buyer = r.chance(0.7) ? accounts.get(0) : accounts.get(r.nextInt(accounts.size()));
-        }
+        DemoPeople.Account buyer = buyer(r, person.accounts(), sequence);
         int day = orderedSecond / DAY;
         DemoSeasons.Promo promo = seasons.promo(day);
-        int month = seasons.month(day);
         LocalDateTime orderedAt = seasons.at(orderedSecond);
-
         boolean gift = r.chance(promo == DemoSeasons.Promo.NEW_YEAR_GOODS ? 0.08 : 0.03);
         DemoPeople.Contact receiver = gift ? people.giftContact(person.index(), r.nextInt(2)) : person.contact();
+        List<DemoOrder.Line> lines = lines(r, person, promo, seasons.month(day));
+        long subtotal = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            subtotal += lines.get(i).amountCents();
+        }
+        long discount = discount(r, promo, subtotal);
+        long shipping = shipping(r, buyer.shop(), receiver, subtotal - discount);
+        Outcome outcome = outcome(r, orderedSecond, buyer.shop(), receiver, lines, subtotal - discount + shipping);
+        String orderId = orderId(r, buyer.shop(), person.index(), sequence, orderedAt);
+        return new DemoOrder(orderId, buyer, person.index(), sequence, orderedAt, outcome.paidAt(),
+                outcome.shippedAt(), outcome.deliveredAt(), outcome.status(), lines, discount, shipping,
+                outcome.refundCents(), outcome.reason(), receiver, gift, promo);
+    }
 
-        // lines
+    /** The first order on the primary account, the second on another platform for those who have one. */
+    private static DemoPeople.Account buyer(DemoRandom r, List<DemoPeople.Account> accounts, int sequence) {
+        if (sequence == 0) {
+            return accounts.get(0);
+        }
+        if (sequence == 1 && accounts.size() > 1) {
+            return accounts.get(1 + r.nextInt(accounts.size() - 1));
+        }
+        return r.chance(0.7) ? accounts.get(0) : accounts.get(r.nextInt(accounts.size()));
+    }
+
+    /** One to five distinct SKUs, mostly of the favourite category, often favourites; festival prices at 618/双11. */
+    private List<DemoOrder.Line> lines(DemoRandom r, DemoPeople.Person person, DemoSeasons.Promo promo, int month) {
         int lineCount = 1 + (promo.big() ? LINES_FESTIVAL : LINES).pick(r);
         List<DemoOrder.Line> lines = new ArrayList<>(lineCount);
-        boolean apparel = false;
         for (int i = 0; i < lineCount; i++) {
             DemoCatalog.Category category = r.chance(person.loyalty()) ? person.affinity()
                     : CATEGORIES[CATEGORY_SHARES.pick(r)];
@@ -261,88 +275,84 @@ final class DemoOrders {
             if (promo.big() && r.chance(0.3)) {
                 price = Math.max(100, price * 9 / 10 / 100 * 100); // festival price, whole yuan
             }
-            apparel |= category == DemoCatalog.Category.APPAREL;
             lines.add(new DemoOrder.Line(product, quantity, price));
         }
-        long subtotal = 0;
-        for (DemoOrder.Line line : lines) {
-            subtotal += line.amountCents();
-        }
+        return Collections.unmodifiableList(lines);
+    }
 
-        long discount = discount(r, promo, subtotal);
-        long shipping = shipping(r, buyer.shop(), receiver, subtotal - discount);
-        long total = subtotal - discount + shipping;
+    /** What became of an order by the end of the period. */
+    private record Outcome(OrderStatus status, LocalDateTime paidAt, LocalDateTime shippedAt,
+                           LocalDateTime deliveredAt, long refundCents, String reason) {
+    }
 
-        // what became of it by the end of the period
-        OrderStatus status;
-        LocalDateTime paidAt = null;
-        LocalDateTime shippedAt = null;
-        LocalDateTime deliveredAt = null;
-        long refund = 0;
-        String reason = null;
+    /**
+     * About 3% cancelled unpaid; the paid ones ship, arrive and complete in platform-like times, unless refunded
+     * in full (about 2%) or in part (about 3%), clothes more often (尺码不合适). Recent ones are still under way.
+     */
+    private Outcome outcome(DemoRandom r, int orderedSecond, DemoMerchant.Shop shop, DemoPeople.Contact receiver,
+                            List<DemoOrder.Line> lines, long total) {
         if (r.chance(0.03)) {
-            status = OrderStatus.CANCELLED; // closed unpaid
-        } else {
-            double p = r.nextDouble();
-            int paid = orderedSecond + (p < 0.6 ? r.between(8, 60) : p < 0.95 ? r.between(60, 1800)
-                    : r.between(1800, 12 * 3600));
-            boolean jd = buyer.shop().platform() == io.liuliang.order.Platform.JD;
-            int shipped = paid + (jd ? r.between(2 * 3600, 20 * 3600) : r.between(6 * 3600, 48 * 3600));
-            int delivered = shipped + r.between(DAY, 3 * DAY)
-                    + (DemoPeople.remote(receiver.region().province()) ? 2 * DAY : 0);
-            int completed = delivered + r.between(DAY, 10 * DAY);
-            double refundRisk = apparel ? 2.4 : 0.75;
-            double full = r.nextDouble();
-            double partial = r.nextDouble();
-            if (paid > now) {
-                status = OrderStatus.CREATED;
-            } else if (full < 0.02 * refundRisk && paid + 2 * DAY < now) {
-                paidAt = seasons.at(paid);
-                status = OrderStatus.REFUNDED;
-                refund = total;
-                if (r.chance(0.4) || delivered > now) {
-                    reason = REFUND_BEFORE_SHIPPING[r.nextInt(REFUND_BEFORE_SHIPPING.length)];
-                } else {
-                    shippedAt = seasons.at(shipped);
-                    deliveredAt = seasons.at(delivered);
-                    reason = apparel && r.chance(0.6) ? "尺码不合适"
-                            : REFUND_AFTER_DELIVERY[r.nextInt(REFUND_AFTER_DELIVERY.length)];
-                }
-            } else {
-                paidAt = seasons.at(paid);
-                if (shipped > now) {
-                    status = OrderStatus.PAID;
-                } else if (delivered > now) {
-                    status = OrderStatus.SHIPPED;
-                    shippedAt = seasons.at(shipped);
-                } else {
-                    shippedAt = seasons.at(shipped);
-                    deliveredAt = seasons.at(delivered);
-                    status = completed > now ? OrderStatus.DELIVERED : OrderStatus.COMPLETED;
-                    if (status == OrderStatus.COMPLETED && partial < 0.036 * (apparel ? 1.8 : 0.65)) {
-                        status = OrderStatus.PARTIALLY_REFUNDED;
-                        DemoOrder.Line line = lines.get(r.nextInt(lines.size()));
-                        if (lines.size() > 1 || line.quantity() > 1) {
-                            refund = line.unitPriceCents();
-                            reason = line.product().category() == DemoCatalog.Category.APPAREL && r.chance(0.7)
-                                    ? "尺码不合适" : PARTIAL_REASONS[r.nextInt(PARTIAL_REASONS.length)];
-                        } else {
-                            refund = Math.max(100, total * (10 + r.nextInt(21)) / 100 / 100 * 100);
-                            reason = PRICE_REASONS[r.nextInt(PRICE_REASONS.length)];
-                        }
-                        refund = Math.min(refund, total - 1);
-                    }
-                }
-            }
+            return new Outcome(OrderStatus.CANCELLED, null, null, null, 0, null); // closed unpaid
         }
-        String orderId = orderId(r, buyer.shop(), person.index(), sequence, orderedAt);
-        return new DemoOrder(orderId, buyer, person.index(), sequence, orderedAt, paidAt, shippedAt, deliveredAt,
-                status, Collections.unmodifiableList(lines), discount, shipping, refund, reason, receiver, gift, promo);
+        boolean apparel = false;
+        for (int i = 0; i < lines.size(); i++) {
+            apparel |= lines.get(i).product().category() == DemoCatalog.Category.APPAREL;
+        }
+        double p = r.nextDouble();
+        int paid = orderedSecond + (p < 0.6 ? r.between(8, 60) : p < 0.95 ? r.between(60, 1800)
+                : r.between(1800, 12 * 3600));
+        boolean jd = shop.platform() == io.liuliang.order.Platform.JD;
+        int shipped = paid + (jd ? r.between(2 * 3600, 20 * 3600) : r.between(6 * 3600, 48 * 3600));
+        int delivered = shipped + r.between(DAY, 3 * DAY)
+                + (DemoPeople.remote(receiver.region().province()) ? 2 * DAY : 0);
+        int completed = delivered + r.between(DAY, 10 * DAY);
+        double full = r.nextDouble();
+        double partial = r.nextDouble();
+        if (paid > now) {
+            return new Outcome(OrderStatus.CREATED, null, null, null, 0, null);
+        }
+        if (full < 0.02 * (apparel ? 2.4 : 0.75) && paid + 2 * DAY < now) {
+            if (r.chance(0.4) || delivered > now) {
+                return new Outcome(OrderStatus.REFUNDED, seasons.at(paid), null, null, total,
+                        REFUND_BEFORE_SHIPPING[r.nextInt(REFUND_BEFORE_SHIPPING.length)]);
+            }
+            String reason = apparel && r.chance(0.6) ? "尺码不合适"
+                    : REFUND_AFTER_DELIVERY[r.nextInt(REFUND_AFTER_DELIVERY.length)];
+            return new Outcome(OrderStatus.REFUNDED, seasons.at(paid), seasons.at(shipped), seasons.at(delivered),
+                    total, reason);
+        }
+        if (shipped > now) {
+            return new Outcome(OrderStatus.PAID, seasons.at(paid), null, null, 0, null);
+        }
+        if (delivered > now) {
+            return new Outcome(OrderStatus.SHIPPED, seasons.at(paid), seasons.at(shipped), null, 0, null);
+        }
+        if (completed > now) {
+            return new Outcome(OrderStatus.DELIVERED, seasons.at(paid), seasons.at(shipped), seasons.at(delivered),
+                    0, null);
+        }
+        if (partial >= 0.036 * (apparel ? 1.8 : 0.65)) {
+            return new Outcome(OrderStatus.COMPLETED, seasons.at(paid), seasons.at(shipped), seasons.at(delivered),
+                    0, null);
+        }
+        DemoOrder.Line line = lines.get(r.nextInt(lines.size()));
+        long refund;
+        String reason;
+        if (lines.size() > 1 || line.quantity() > 1) {
+            refund = line.unitPriceCents(); // one item back
+            reason = line.product().category() == DemoCatalog.Category.APPAREL && r.chance(0.7)
+                    ? "尺码不合适" : PARTIAL_REASONS[r.nextInt(PARTIAL_REASONS.length)];
+        } else {
+            refund = Math.max(100, total * (10 + r.nextInt(21)) / 100 / 100 * 100); // part of the price
+            reason = PRICE_REASONS[r.nextInt(PRICE_REASONS.length)];
+        }
+        return new Outcome(OrderStatus.PARTIALLY_REFUNDED, seasons.at(paid), seasons.at(shipped),
+                seasons.at(delivered), Math.min(refund, total - 1), reason);
     }
 
     private static boolean contains(List<DemoOrder.Line> lines, DemoCatalog.Product product) {
-        for (DemoOrder.Line line : lines) {
-            if (line.product() == product) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).product() == product) {
                 return true;
             }
         }
@@ -386,13 +396,43 @@ final class DemoOrders {
     /** Platform-style order numbers, unique within each shop: 19 digits on Tmall and Douyin, 13 on JD, WX… on WeChat. */
     private String orderId(DemoRandom r, DemoMerchant.Shop shop, int customer, int sequence, LocalDateTime at) {
         long unique = (long) customer * MAX_ORDERS_PER_CUSTOMER + sequence;
-        return switch (shop.platform()) {
-            case JD -> "3" + DemoPeople.pad(DemoRandom.permuteDecimal(unique, 6, orderKeys[1]), 12);
-            case DOUYIN -> "69" + DemoPeople.pad(DemoRandom.permuteDecimal(unique, 8, orderKeys[2]), 16)
-                    + (char) ('0' + r.nextInt(10));
-            case WECHAT_MINI -> "WX" + at.getYear() + DemoPeople.pad(at.getMonthValue(), 2) + DemoPeople.pad(at.getDayOfMonth(), 2)
-                    + DemoPeople.pad(DemoRandom.permuteDecimal(unique, 6, orderKeys[3]), 12);
-            default -> (char) ('1' + r.nextInt(4)) + DemoPeople.pad(DemoRandom.permuteDecimal(unique, 9, orderKeys[0]), 18);
-        };
+        char[] id;
+        switch (shop.platform()) {
+            case JD -> {
+                id = new char[13];
+                id[0] = '3';
+                digits(id, 1, 12, DemoRandom.permuteDecimal(unique, 6, orderKeys[1]));
+            }
+            case DOUYIN -> {
+                id = new char[19];
+                id[0] = '6';
+                id[1] = '9';
+                digits(id, 2, 16, DemoRandom.permuteDecimal(unique, 8, orderKeys[2]));
+                id[18] = (char) ('0' + r.nextInt(10));
+            }
+            case WECHAT_MINI -> {
+                id = new char[22];
+                id[0] = 'W';
+                id[1] = 'X';
+                digits(id, 2, 4, at.getYear());
+                digits(id, 6, 2, at.getMonthValue());
+                digits(id, 8, 2, at.getDayOfMonth());
+                digits(id, 10, 12, DemoRandom.permuteDecimal(unique, 6, orderKeys[3]));
+            }
+            default -> {
+                id = new char[19];
+                id[0] = (char) ('1' + r.nextInt(4));
+                digits(id, 1, 18, DemoRandom.permuteDecimal(unique, 9, orderKeys[0]));
+            }
+        }
+        return new String(id);
+    }
+
+    /** Writes {@code value} as {@code width} digits, with leading zeros, at {@code at}. */
+    private static void digits(char[] out, int at, int width, long value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -450,17 +450,17 @@ final class DemoPeople {
         if (domain < 0.5) {
             // QQ numbers: 8 to 10 digits
             long base = emailHalfDigits <= 3 ? 10_000_000L : 1_000_000_000L;
-            return (base + unique * (emailHalfDigits <= 3 ? 7 : 1) % (base * 9)) + "@qq.com";
+            return Long.toString(base + unique * (emailHalfDigits <= 3 ? 7 : 1) % (base * 9)).concat("@qq.com");
         }
         String handle = pinyin(name, r);
         String digits = pad(unique, 2 * emailHalfDigits);
         if (domain < 0.78) {
-            return handle + digits + "@163.com";
+            return new StringBuilder(32).append(handle).append(digits).append("@163.com").toString();
         }
         if (domain < 0.92) {
-            return handle + "_" + digits + "@126.com";
+            return new StringBuilder(32).append(handle).append('_').append(digits).append("@126.com").toString();
         }
-        return handle + "." + digits + "@gmail.com";
+        return new StringBuilder(32).append(handle).append('.').append(digits).append("@gmail.com").toString();
     }
 
     /** The name in pinyin as people write it in handles: zhangwei, or zw. */
@@ -522,47 +522,61 @@ final class DemoPeople {
         DemoMerchant.Shop shop = shopsByPlatform[slot];
         long key = DemoRandom.mix64(seed * 31 + slot + 0xACC0L);
         return switch (slot) {
-            case 0 -> {
-                // Taobao member names: the default tb + digits, or a chosen nick made unique with digits
-                long unique = DemoRandom.permuteDecimal(index, 4, key);
-                String nick = r.chance(0.55)
-                        ? "tb" + pad(unique, 8) + r.nextInt(10)
-                        : NICK_HEADS[(int) (unique % NICK_HEADS.length)]
-                                + NICK_TAILS[(int) (unique / NICK_HEADS.length % NICK_TAILS.length)]
-                                + (unique / (NICK_HEADS.length * NICK_TAILS.length));
-                yield new Account(shop, nick, nick);
-            }
-            case 1 -> {
-                // JD pins: jd_ + 12 lowercase letters and digits
-                long unique = DemoRandom.permuteBinary(index, 24, key);
-                StringBuilder pin = new StringBuilder("jd_");
-                String hex = Long.toHexString(unique | (1L << 48)).substring(1);
-                for (int i = 0; i < hex.length(); i++) {
-                    char c = hex.charAt(i);
-                    // letters beyond f now and then, as in real pins
-                    pin.append(c >= 'a' && r.chance(0.3) ? (char) (c + 6 + (i & 3)) : c);
-                }
-                yield new Account(shop, pin.toString(), nickOf(r, name, gender));
-            }
-            case 2 -> {
-                // Douyin user ids: 15-16 digit numbers
-                long unique = DemoRandom.permuteDecimal(index, 7, key);
-                String uid = (1 + r.nextInt(9)) + pad(unique, 14);
-                yield new Account(shop, uid, nickOf(r, name, gender));
-            }
-            default -> {
-                // WeChat OpenIDs: 28 characters, "o" and an app prefix shared by the mini-program's users
-                long unique = DemoRandom.permuteBinary(index, 24, key);
-                StringBuilder id = new StringBuilder(28).append(openIdPrefix);
-                for (int i = 0; i < 8; i++) {
-                    id.append(BASE64URL.charAt((int) (unique >>> (6 * i)) & 63));
-                }
-                while (id.length() < 28) {
-                    id.append(BASE64URL.charAt(r.nextInt(64)));
-                }
-                yield new Account(shop, id.toString(), nickOf(r, name, gender));
-            }
+            case 0 -> taobao(r, index, key, shop);
+            case 1 -> new Account(shop, jdPin(r, index, key), nickOf(r, name, gender));
+            case 2 -> new Account(shop, douyinId(r, index, key), nickOf(r, name, gender));
+            default -> new Account(shop, openId(r, index, key), nickOf(r, name, gender));
         };
+    }
+
+    /** Taobao member names: the default tb + digits, or a chosen nick made unique with digits. */
+    private static Account taobao(DemoRandom r, int index, long key, DemoMerchant.Shop shop) {
+        long unique = DemoRandom.permuteDecimal(index, 4, key);
+        String nick;
+        if (r.chance(0.55)) {
+            nick = new StringBuilder(11).append("tb").append(pad(unique, 8)).append(r.nextInt(10)).toString();
+        } else {
+            nick = new StringBuilder(16).append(NICK_HEADS[(int) (unique % NICK_HEADS.length)])
+                    .append(NICK_TAILS[(int) (unique / NICK_HEADS.length % NICK_TAILS.length)])
+                    .append(unique / (NICK_HEADS.length * NICK_TAILS.length)).toString();
+        }
+        return new Account(shop, nick, nick);
+    }
+
+    /** JD pins: jd_ and 12 lowercase letters and digits. */
+    private static String jdPin(DemoRandom r, int index, long key) {
+        long unique = DemoRandom.permuteBinary(index, 24, key);
+        char[] pin = new char[15];
+        pin[0] = 'j';
+        pin[1] = 'd';
+        pin[2] = '_';
+        for (int i = 0; i < 12; i++) {
+            int nibble = (int) (unique >>> (44 - 4 * i)) & 15;
+            char c = Character.forDigit(nibble, 16);
+            // letters beyond f now and then, as in real pins (still one-to-one: g..o only stand for a..f)
+            pin[3 + i] = c >= 'a' && r.chance(0.3) ? (char) (c + 6 + (i & 3)) : c;
+        }
+        return new String(pin);
+    }
+
+    /** Douyin user ids: 15-digit numbers. */
+    private static String douyinId(DemoRandom r, int index, long key) {
+        long unique = DemoRandom.permuteDecimal(index, 7, key);
+        return new StringBuilder(15).append((char) ('1' + r.nextInt(9))).append(pad(unique, 14)).toString();
+    }
+
+    /** WeChat OpenIDs: 28 characters, "o" and an app prefix shared by the mini-program's users. */
+    private String openId(DemoRandom r, int index, long key) {
+        long unique = DemoRandom.permuteBinary(index, 24, key);
+        char[] id = new char[28];
+        openIdPrefix.getChars(0, 6, id, 0);
+        for (int i = 0; i < 8; i++) {
+            id[6 + i] = BASE64URL.charAt((int) (unique >>> (6 * i)) & 63);
+        }
+        for (int i = 14; i < 28; i++) {
+            id[i] = BASE64URL.charAt(r.nextInt(64));
+        }
+        return new String(id);
     }
 
     /** The number with leading zeros to the width. */
@@ -583,12 +597,13 @@ final class DemoPeople {
     private static String nickOf(DemoRandom r, String name, Gender gender) {
         double kind = r.nextDouble();
         if (kind < 0.4) {
-            return NICK_HEADS[r.nextInt(NICK_HEADS.length)] + NICK_TAILS[r.nextInt(NICK_TAILS.length)];
+            return NICK_HEADS[r.nextInt(NICK_HEADS.length)].concat(NICK_TAILS[r.nextInt(NICK_TAILS.length)]);
         }
         if (kind < 0.7) {
             String last = name.substring(name.length() - 1);
-            return gender == Gender.FEMALE && r.chance(0.4) ? last + last + "妈妈" : "小" + last + last;
+            return gender == Gender.FEMALE && r.chance(0.4) ? last.concat(last).concat("妈妈") : "小".concat(last).concat(last);
         }
-        return "用户" + BASE36.charAt(r.nextInt(36)) + (100000 + r.nextInt(900000));
+        return new StringBuilder(12).append("用户").append(BASE36.charAt(r.nextInt(36))).append(100000 + r.nextInt(900000))
+                .toString();
     }
 }
