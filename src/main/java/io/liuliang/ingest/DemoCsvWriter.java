@@ -31,6 +31,7 @@ final class DemoCsvWriter {
     static final String HEADER = "order_id,customer_id,ordered_at,status,total_amount,currency,sku,product_name,"
             + "category,quantity,unit_price,name,phone,email,province,city,shop,paid_at,discount,shipping,"
             + "refund_amount,refund_reason";
+
     /** Whether to compress what is written. */
     enum Compression {
         NONE, GZIP;
@@ -104,10 +105,9 @@ final class DemoCsvWriter {
 
     /**
      * Writes every customer's orders to {@code out}, which is flushed but not closed. Gzipped, the output is a series
-     * of gzip members (one per chunk of customers), which gzip readers read as one stream.
-     * Customers are rendered on {@code threads} threads; the bytes are the same for any number. {@code progress}
-     * hears from the calling thread after every chunk of customers (about 2 MB of CSV), the last time with the
-     * totals.
+     * of gzip members (one per chunk of customers), which gzip readers read as one stream. Customers are rendered
+     * on {@code threads} threads; the bytes are the same for any number. {@code progress} hears from the calling
+     * thread after every chunk of customers (about 1 MB of CSV), the last time with the totals.
      */
     Stats write(OutputStream out, Compression compression, int threads, Consumer<Stats> progress) throws IOException {
         boolean gzip = compression == Compression.GZIP;

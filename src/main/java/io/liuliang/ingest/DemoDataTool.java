@@ -27,6 +27,11 @@ import java.util.Locale;
  * (2024-01-01), {@code --end} (2025-12-31), {@code --out} (orders CSV; {@code -} for standard output),
  * {@code --events} (events JSON Lines), {@code --threads} (one per processor; the output is the same for any number).
  * A summary with the rate goes to standard error.
+ *
+ * <p>Speed (2 shared cores): about 1.7 million CSV lines a second once the JIT has warmed up (1M customers, 10M
+ * orders: 18M lines in 10.5 s), 0.8 million gzipped (deflate is the limit). JIT warm-up dominates short runs: a
+ * 1M-line run takes about 3 s; with {@code java -XX:TieredStopAtLevel=1} (C1 only, which compiles in a fraction of
+ * the time) about 1.25 s, at a lower steady rate (about 1.5 million lines a second).
  */
 final class DemoDataTool {
 

@@ -29,7 +29,7 @@ final class DemoOrders {
 
     static final int STREAM_TIMELINE = 2;
     static final int STREAM_DETAILS = 3;
-    /** No customer orders more often than this (wholesale buyers aside, of whom there are none). */
+    /** The most orders one customer places in the period (order numbers leave room for this many). */
     static final int MAX_ORDERS_PER_CUSTOMER = 400;
     /** Shape r of the gamma distribution of purchase rates. */
     static final double RATE_SHAPE = 0.55;
