@@ -109,7 +109,8 @@ class CustomerDataBrowserIntegrationTests extends IntegrationTest {
             page.getByTestId("nav-shops").click();
             page.getByTestId("shops-new").click();
             page.getByTestId("shop-platform").click();
-            page.locator(".ant-select-item-option[title='Tmall']").click();
+            page.locator(".ant-select-dropdown .ant-select-item-option",
+                    new Page.LocatorOptions().setHasText(Pattern.compile("^Tmall$"))).click();
             page.getByTestId("shop-name").fill(shopName);
             page.getByTestId("shop-submit").click();
             assertThat(page.getByTestId("shops-table").locator("tr", new Locator.LocatorOptions().setHasText(shopName)))
