@@ -104,7 +104,11 @@ class ImportJob implements JobHandler {
 
     @Override
     public void run(JobContext context) throws Exception {
-        UUID importId = json.readValue(context.payload(), Payload.class).importId();
+        runImport(json.readValue(context.payload(), Payload.class).importId(), context);
+    }
+
+    /** Runs the import {@code importId} within the given job (also used by the demo loader). */
+    void runImport(UUID importId, JobContext context) throws Exception {
         ImportRunStore.Run run = runs.find(importId).orElseThrow(() -> new IllegalStateException("import " + importId + " is gone"));
         runs.start(importId);
         Path file = files.copyToTempFile(run.fileOid(), ".import");

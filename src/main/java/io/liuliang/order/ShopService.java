@@ -44,6 +44,11 @@ class ShopService implements Shops {
         return jdbc.sql("SELECT * FROM shop ORDER BY archived, lower(name)").query(ShopService::map).list();
     }
 
+    @Override
+    public Shop create(Platform platform, String name, ZoneId timezone, Currency currency) {
+        return create(new ShopInput(platform.code(), name, timezone.getId(), currency.getCurrencyCode(), null, false));
+    }
+
     Shop get(ShopId id) {
         return find(id).orElseThrow(() -> ApiProblemException.notFound("Shop", id));
     }

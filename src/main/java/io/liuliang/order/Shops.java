@@ -11,4 +11,7 @@ public interface Shops {
     Optional<Shop> find(ShopId id);
 
     List<Shop> all();
+
+    /** Creates a shop (validated like the API does); fails with a conflict when the name is taken. */
+    Shop create(Platform platform, String name, java.time.ZoneId timezone, java.util.Currency currency);
 }
