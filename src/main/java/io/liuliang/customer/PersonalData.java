@@ -12,6 +12,12 @@ public interface PersonalData {
     /** The masked form shown to those without {@code customer.pii.read}. */
     String mask(PiiKind kind, String value);
 
+    /**
+     * A keyed fingerprint (the blind index, hex) of the normalised value: equal values give equal fingerprints,
+     * which reveal nothing without the key. For grouping without decrypting.
+     */
+    String fingerprint(PiiKind kind, String value);
+
     /** Decrypts a value this vault encrypted; callers must audit the read. */
     String decrypt(PiiKind kind, byte[] ciphertext);
 }

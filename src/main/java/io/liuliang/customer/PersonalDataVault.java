@@ -9,8 +9,10 @@ class PersonalDataVault implements PersonalData {
     private final PiiCipher cipher;
     private final PiiMasker masker;
     private final PiiNormalizer normalizer;
+    private final BlindIndex blindIndex;
 
-    PersonalDataVault(PiiCipher cipher, PiiMasker masker, PiiNormalizer normalizer) {
+    PersonalDataVault(PiiCipher cipher, PiiMasker masker, PiiNormalizer normalizer, BlindIndex blindIndex) {
+        this.blindIndex = blindIndex;
         this.cipher = cipher;
         this.masker = masker;
         this.normalizer = normalizer;
@@ -30,6 +32,16 @@ class PersonalDataVault implements PersonalData {
             return null;
         }
         return masker.mask(kind, normalized(kind, value));
+    }
+
+    @Override
+    public String fingerprint(PiiKind kind, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String normalized = kind == PiiKind.EMAIL ? normalizer.email(value).orElse(value.strip().toLowerCase(java.util.Locale.ROOT))
+                : normalized(kind, value);
+        return java.util.HexFormat.of().formatHex(blindIndex.of(kind, normalized));
     }
 
     @Override

@@ -138,8 +138,11 @@ final class ImportLineParser {
         if (buyer != null && buyer.length() > MAX_ID) {
             return refuse(ImportField.CUSTOMER_ID, "the buyer id is longer than " + MAX_ID + " characters");
         }
+        String phone = value(row, ImportField.PHONE);
+        String email = value(row, ImportField.EMAIL);
         return new Parsed(new StagedLine(row.lineNumber(), shop, orderId, buyer,
-                encrypt(PiiKind.PHONE, value(row, ImportField.PHONE)), encrypt(PiiKind.EMAIL, value(row, ImportField.EMAIL)),
+                encrypt(PiiKind.PHONE, phone), vault.fingerprint(PiiKind.PHONE, phone),
+                encrypt(PiiKind.EMAIL, email), vault.fingerprint(PiiKind.EMAIL, email),
                 encrypt(PiiKind.NAME, value(row, ImportField.NAME)), encrypt(PiiKind.ADDRESS, value(row, ImportField.ADDRESS)),
                 value(row, ImportField.PROVINCE), value(row, ImportField.CITY), ordered.valueOrNull(), paidAt,
                 status.code(), currency, sku, value(row, ImportField.PRODUCT_ID), productName,

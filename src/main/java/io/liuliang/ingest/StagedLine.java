@@ -6,9 +6,11 @@ import java.util.UUID;
 
 /**
  * One validated line of an import, as staged between the passes of the job. Personal data (phone, email, receiver
- * name and address) is held only encrypted, as base64 ciphertext from the PII vault.
+ * name and address) is held only encrypted, as base64 ciphertext from the PII vault, with keyed fingerprints of the
+ * phone and e-mail to group lines by buyer without decrypting.
  */
-record StagedLine(long lineNo, UUID shopId, String orderId, String buyerId, String phoneEnc, String emailEnc,
+record StagedLine(long lineNo, UUID shopId, String orderId, String buyerId, String phoneEnc, String phoneKey,
+                  String emailEnc, String emailKey,
                   String nameEnc, String addressEnc, String province, String city, Instant orderedAt, Instant paidAt,
                   String status, String currency, String sku, String productId, String productName, String category,
                   Integer quantity, BigDecimal unitPrice, BigDecimal totalAmount, BigDecimal paidAmount,
@@ -19,8 +21,8 @@ record StagedLine(long lineNo, UUID shopId, String orderId, String buyerId, Stri
         if (buyerId == null && phoneEnc == null && emailEnc == null) {
             return null;
         }
-        return shopId + "|" + (buyerId == null ? "" : buyerId) + "|" + (phoneEnc == null ? "" : "p") + "|"
-                + (emailEnc == null ? "" : "e");
+        return shopId + "|" + (buyerId == null ? "" : buyerId) + "|" + (phoneKey == null ? "" : phoneKey) + "|"
+                + (emailKey == null ? "" : emailKey);
     }
 
     boolean hasItem() {
