@@ -110,6 +110,11 @@ const en = {
   'home.link.customers': 'Search customers and open their 360° view',
   'home.link.conflicts': 'Review merges One-ID would not make on its own',
   'home.link.shops': 'Your stores on each platform',
+  'demo.title': 'Try Liuliang with a demo merchant',
+  'demo.description': 'Four shops (Tmall, JD, Douyin, a WeChat mini-program) with 500 customers, their orders and behaviour events, generated realistically. Only on an empty system.',
+  'demo.load': 'Load demo data',
+  'demo.started': 'Loading the demo merchant…',
+  'demo.progress': 'Show progress',
 
   'users.title': 'Users',
   'users.new': 'New user',

@@ -112,6 +112,11 @@ const zhCN: Messages = {
   'home.link.customers': '搜索客户，查看客户 360° 视图',
   'home.link.conflicts': '审核 One-ID 未自动完成的合并',
   'home.link.shops': '各平台的店铺',
+  'demo.title': '用演示商家试用留量',
+  'demo.description': '四家店铺（天猫、京东、抖音、微信小程序），500 位客户及其订单和行为事件，按真实规律生成。仅限空系统。',
+  'demo.load': '加载演示数据',
+  'demo.started': '正在加载演示商家…',
+  'demo.progress': '查看进度',
 
   'users.title': '用户',
   'users.new': '新建用户',

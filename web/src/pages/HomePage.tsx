@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { jobsApi } from '../api/services';
 import type { JobStatus } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
+import { DemoDataCard } from '../components/DemoDataCard';
 import { PageHeader } from '../components/PageHeader';
 import { useApiError } from '../hooks/useApiError';
 import { useI18n } from '../i18n/I18nProvider';
@@ -86,6 +87,7 @@ export default function HomePage() {
           </>
         )}
       </Row>
+      <DemoDataCard />
       {links.length > 0 && (
         <>
           <Typography.Title level={5} style={{ margin: '24px 0 12px' }}>
