@@ -68,18 +68,7 @@ class AuditExportJob implements JobHandler {
         context.storeResult("audit-log-" + context.id() + ".csv.gz", "application/gzip", bytes.toByteArray());
     }
 
-    /** RFC 4180 quoting; also defuses spreadsheet formulas in user-controlled text. */
     static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return io.liuliang.shared.Csv.cell(value);
     }
 }

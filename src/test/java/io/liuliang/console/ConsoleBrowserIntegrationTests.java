@@ -2,100 +2,33 @@ package io.liuliang.console;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
-import io.liuliang.support.IntegrationTest;
+import io.liuliang.support.BrowserTest;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the console in headless Chromium (Debian's /usr/bin/chromium) against the one started application:
  * the admin's first login with the forced password change, creating a user with a role, signing in as that user
  * and seeing only what the role allows, switching the language, and finding the audit entries.
  */
-class ConsoleBrowserIntegrationTests extends IntegrationTest {
+class ConsoleBrowserIntegrationTests extends BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path FAILURES = Path.of("target", "browser-failures");
     private static final String ADMIN_PASSWORD = "Browser-Admin-Pass-1";
     private static final String OPERATOR = "op.browser";
     private static final String OPERATOR_INITIAL = "Initial-Oper-Pass-1";
     private static final String OPERATOR_PASSWORD = "Chosen-Oper-Pass-2";
-    private static final double TIMEOUT_MS = 15_000;
-
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
-    private Page page;
 
     @Value("${liuliang.data-dir}")
     private Path dataDir;
-
-    @BeforeAll
-    static void launchBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "Browser tests skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1400, 900));
-        context.setDefaultTimeout(TIMEOUT_MS);
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage(TestInfo info) {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void login(String username, String password) {
-        page.getByTestId("login-username").fill(username);
-        page.getByTestId("login-password").fill(password);
-        page.getByTestId("login-submit").click();
-    }
 
     private void changePassword(String current, String chosen) {
         assertThat(page).hasURL(Pattern.compile(".*/change-password.*"));
@@ -109,17 +42,6 @@ class ConsoleBrowserIntegrationTests extends IntegrationTest {
         page.getByTestId("user-menu").click();
         page.getByTestId("logout").click();
         assertThat(page).hasURL(Pattern.compile(".*/login.*"));
-    }
-
-    /** Runs a browser scenario, leaving a screenshot of the page under target/browser-failures when it fails. */
-    private void scenario(String name, Runnable steps) throws Exception {
-        try {
-            steps.run();
-        } catch (RuntimeException | AssertionError e) {
-            Files.createDirectories(FAILURES);
-            page.screenshot(new Page.ScreenshotOptions().setPath(FAILURES.resolve(name + ".png")).setFullPage(true));
-            throw e;
-        }
     }
 
     @Test

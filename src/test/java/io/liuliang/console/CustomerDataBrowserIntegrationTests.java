@@ -1,90 +1,26 @@
 package io.liuliang.console;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import io.liuliang.support.ApiClient;
-import io.liuliang.support.IntegrationTest;
+import io.liuliang.support.BrowserTest;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The customer data platform in the console (headless Chromium): an operator creates a shop; two orders from
  * buyers sharing a phone arrive through the API and become one customer; the operator finds that customer by phone,
  * sees both orders on the 360° page and the merge in its history, and undoes the merge.
  */
-class CustomerDataBrowserIntegrationTests extends IntegrationTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path FAILURES = Path.of("target", "browser-failures");
-    private static final double TIMEOUT_MS = 15_000;
-
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
-    private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "Browser tests skipped: no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1400, 900));
-        context.setDefaultTimeout(TIMEOUT_MS);
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private void scenario(String name, Runnable steps) throws Exception {
-        try {
-            steps.run();
-        } catch (RuntimeException | AssertionError e) {
-            Files.createDirectories(FAILURES);
-            page.screenshot(new Page.ScreenshotOptions().setPath(FAILURES.resolve(name + ".png")).setFullPage(true));
-            throw e;
-        }
-    }
+class CustomerDataBrowserIntegrationTests extends BrowserTest {
 
     private static Map<String, Object> order(String buyer, String phone, String sku) {
         return Map.of("status", "completed", "orderedAt", "2026-06-18T12:00:00Z", "paidAmount", 99,
@@ -100,10 +36,8 @@ class CustomerDataBrowserIntegrationTests extends IntegrationTest {
         String shopName = uniqueName("浏览器天猫店");
         String phone = "135" + (10_000_000 + (long) (Math.random() * 89_999_999));
         scenario("customer-data-platform", () -> {
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByTestId("login-username").fill(operatorName);
-            page.getByTestId("login-password").fill(PASSWORD);
-            page.getByTestId("login-submit").click();
+            page.navigate(url("/login"));
+            login(operatorName, PASSWORD);
 
             // a shop, created in the console
             page.getByTestId("nav-shops").click();
