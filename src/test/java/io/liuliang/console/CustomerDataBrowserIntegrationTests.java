@@ -47,6 +47,12 @@ class CustomerDataBrowserIntegrationTests extends BrowserTest {
                     new Page.LocatorOptions().setHasText(Pattern.compile("^Tmall$"))).click();
             page.getByTestId("shop-name").fill(shopName);
             page.getByTestId("shop-submit").click();
+            Locator shopSearch = page.getByTestId("shops-search");
+            if (!"INPUT".equals(shopSearch.evaluate("e => e.tagName"))) {
+                shopSearch = shopSearch.locator("input").first();
+            }
+            shopSearch.fill(shopName);
+            shopSearch.press("Enter");
             assertThat(page.getByTestId("shops-table").locator("tr", new Locator.LocatorOptions().setHasText(shopName)))
                     .isVisible();
 
