@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined,
+  CloudUploadOutlined,
   ContactsOutlined,
   DashboardOutlined,
   KeyOutlined,
@@ -26,6 +27,8 @@ const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
 const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
+const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -67,6 +70,15 @@ export const navEntries: NavEntry[] = [
     permission: 'customer.read',
     page: ConflictsPage,
     badge: OpenConflictsBadge,
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    icon: <CloudUploadOutlined />,
+    labelKey: 'nav.imports',
+    descriptionKey: 'home.link.imports',
+    permission: 'order.read',
+    page: ImportsPage,
   },
   {
     key: 'shops',
@@ -127,6 +139,7 @@ export const navEntries: NavEntry[] = [
 export const extraRoutes: RouteEntry[] = [
   { path: '/jobs/:id', permission: 'job.read', page: JobDetailPage },
   { path: '/customers/:id', permission: 'customer.read', page: CustomerPage },
+  { path: '/imports/:id', permission: 'order.read', page: ImportPage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

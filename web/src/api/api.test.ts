@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, buildUrl, configureApi, mapFieldErrors, parseProblem, problemSlug, readCookie, toProblem } from './api';
+import {
+  ApiError,
+  api,
+  buildUrl,
+  configureApi,
+  mapFieldErrors,
+  parseProblem,
+  problemFromText,
+  problemSlug,
+  readCookie,
+  toProblem,
+} from './api';
 
 function problemResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } });
@@ -41,6 +52,18 @@ describe('ProblemDetail parsing', () => {
     });
     expect(problemSlug(p.type)).toBe('account-locked');
     expect(p.lockedUntil).toBe('2030-01-01T10:15:00Z');
+  });
+
+  it('reads the body text of an upload answer (413 from a proxy: no JSON)', () => {
+    const tooLarge = problemFromText(413, 'Payload Too Large', '<html>413</html>');
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.title).toBe('Payload Too Large');
+    const invalid = problemFromText(
+      400,
+      '',
+      JSON.stringify({ type: 'https://liuliang.dev/problems/validation', title: 'Validation failed', status: 400, errors: [{ field: 'file', message: 'binary' }] }),
+    );
+    expect(new ApiError(invalid).fieldErrors).toEqual([{ field: 'file', message: 'binary' }]);
   });
 
   it('survives an empty or non-JSON body', async () => {

@@ -105,16 +105,26 @@ export function toProblem(status: number, statusText: string, body: unknown): Pr
   };
 }
 
-/** Reads a failed response and returns its ProblemDetail (tolerates empty or non-JSON bodies). */
-export async function parseProblem(res: Response): Promise<ProblemDetail> {
+/** The ProblemDetail of a failed response's body text (empty or not JSON: built from the status). */
+export function problemFromText(status: number, statusText: string, text: string | null | undefined): ProblemDetail {
   let body: unknown = undefined;
   try {
-    const text = await res.text();
     if (text) body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  return toProblem(res.status, res.statusText, body);
+  return toProblem(status, statusText, body);
+}
+
+/** Reads a failed response and returns its ProblemDetail (tolerates empty or non-JSON bodies). */
+export async function parseProblem(res: Response): Promise<ProblemDetail> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    text = '';
+  }
+  return problemFromText(res.status, res.statusText, text);
 }
 
 export interface FormFieldError {
@@ -214,6 +224,19 @@ async function ensureCsrfCookie(): Promise<string | undefined> {
   return token;
 }
 
+/** The error of a failed call, after the global handlers (session ended, password change) had their say. */
+function failure(path: string, problem: ProblemDetail): ApiError {
+  const err = new ApiError(problem);
+  if (err.status === 401 && !isAuthPath(path) && handlers.onUnauthenticated) {
+    err.handled = true;
+    handlers.onUnauthenticated();
+  } else if (err.status === 403 && err.is('password-change-required') && handlers.onPasswordChangeRequired) {
+    err.handled = true;
+    handlers.onPasswordChangeRequired();
+  }
+  return err;
+}
+
 async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -235,17 +258,7 @@ async function request<T>(method: Method, path: string, body?: unknown, opts: Re
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: null });
   }
-  if (!res.ok) {
-    const err = new ApiError(await parseProblem(res));
-    if (err.status === 401 && !isAuthPath(path) && handlers.onUnauthenticated) {
-      err.handled = true;
-      handlers.onUnauthenticated();
-    } else if (err.status === 403 && err.is('password-change-required') && handlers.onPasswordChangeRequired) {
-      err.handled = true;
-      handlers.onPasswordChangeRequired();
-    }
-    throw err;
-  }
+  if (!res.ok) throw failure(path, await parseProblem(res));
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -261,4 +274,61 @@ export const api = {
 /** The URL of a job's downloadable result (for an `<a href>`). */
 export function jobResultUrl(jobId: string): string {
   return `${API_BASE}/jobs/${encodeURIComponent(jobId)}/result`;
+}
+
+export interface UploadOptions {
+  query?: Query;
+  signal?: AbortSignal;
+  /** Bytes sent so far and the request's size, as the browser reports them. */
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/**
+ * POSTs a multipart form with upload progress (fetch has no upload progress events, so this uses
+ * XMLHttpRequest), with the session cookie and the CSRF header like every other write. Errors are
+ * {@link ApiError}s as from {@link api}; an abort through `signal` rejects with an `AbortError`.
+ */
+export async function uploadForm<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+  const token = await ensureCsrfCookie();
+  if (opts.signal?.aborted) throw new DOMException('The upload was aborted.', 'AbortError');
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
+    const onAbort = () => xhr.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => opts.signal?.removeEventListener('abort', onAbort);
+    if (opts.onProgress) {
+      const report = opts.onProgress;
+      xhr.upload.onprogress = (e) => report(e.loaded, e.lengthComputable ? e.total : 0);
+    }
+    xhr.onload = () => {
+      done();
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        } catch {
+          reject(new ApiError({ type: 'about:blank', title: 'Malformed response', status: xhr.status, detail: null }));
+        }
+        return;
+      }
+      reject(failure(path, problemFromText(xhr.status, xhr.statusText, xhr.responseText)));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: null }));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was aborted.', 'AbortError'));
+    };
+    xhr.send(form);
+  });
+}
+
+/** The URL of a GET endpoint for an `<a href download>` (CSV downloads and the like). */
+export function downloadUrl(path: string): string {
+  return buildUrl(path);
 }

@@ -1,4 +1,4 @@
-import { api } from './api';
+import { api, downloadUrl, uploadForm, type UploadOptions } from './api';
 import type {
   ApiToken,
   AuditEvent,
@@ -7,7 +7,10 @@ import type {
   CustomerSummary,
   CustomerView,
   IdentityConflict,
+  ImportProfileInfo,
+  ImportView,
   MergeRecord,
+  StartImportRequest,
   Shop,
   ShopInput,
   UpdateShopRequest,
@@ -101,4 +104,30 @@ export const conflictsApi = {
     }),
   merge: (conflictId: number) => api.post<IdentityConflict>(`/identity-conflicts/${conflictId}:merge`),
   dismiss: (conflictId: number) => api.post<IdentityConflict>(`/identity-conflicts/${conflictId}:dismiss`),
+};
+
+export interface UploadImportRequest {
+  file: File;
+  shopId: string;
+  /** Omitted: the server detects the profile from the header. */
+  profile?: string;
+}
+
+export const importsApi = {
+  list: (_f: object, p: PageRequest, signal?: AbortSignal) =>
+    api.get<CursorPage<ImportView>>('/imports', { query: { limit: p.limit, cursor: p.cursor }, signal }),
+  get: (importId: string, signal?: AbortSignal) => api.get<ImportView>(`/imports/${id(importId)}`, { signal }),
+  profiles: (signal?: AbortSignal) => api.get<ImportProfileInfo[]>('/imports/profiles', { signal }),
+  /** Uploads without starting (`start=false`): the answer's `preview` is for the review step. */
+  upload: (req: UploadImportRequest, opts?: Pick<UploadOptions, 'signal' | 'onProgress'>) => {
+    const form = new FormData();
+    form.append('file', req.file, req.file.name);
+    form.append('shopId', req.shopId);
+    if (req.profile) form.append('profile', req.profile);
+    form.append('start', 'false');
+    return uploadForm<ImportView>('/imports', form, opts);
+  },
+  start: (importId: string, body: StartImportRequest) => api.post<ImportView>(`/imports/${id(importId)}:start`, body),
+  rejectsUrl: (importId: string) => downloadUrl(`/imports/${id(importId)}/rejects`),
+  templateUrl: () => downloadUrl('/imports/template'),
 };

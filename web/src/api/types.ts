@@ -243,10 +243,15 @@ export type Gender = 'female' | 'male' | 'unknown';
 /** An amount as the server sends it (a JSON number; strings tolerated). */
 export type Amount = number | string;
 
+/**
+ * One shop's purchases. The server groups them by shop and currency, so a shop can appear once per currency;
+ * `currency` is not sent yet (see `shopStatsRows`).
+ */
 export interface ShopOrderStats {
   shopId: string;
   orderCount: number;
   totalSpent: Amount;
+  currency?: string | null;
 }
 
 export interface CustomerOrderSummary {
@@ -288,16 +293,38 @@ export interface CustomerOrder {
   orderedAt: string;
   currency: string | null;
   itemTotal: Amount | null;
+  discount?: Amount | null;
+  shipping?: Amount | null;
   paidAmount: Amount | null;
   refundedAmount: Amount | null;
+  /** The receiver (name, phone, address) as the server masks it, e.g. `张* 139****5678 浙江杭州`. */
+  receiverMasked?: string | null;
   items?: OrderItem[] | null;
 }
 
+export const EVENT_TYPES = [
+  'page_view',
+  'product_view',
+  'search',
+  'add_to_cart',
+  'remove_from_cart',
+  'favorite',
+  'checkout_started',
+  'coupon_received',
+  'live_view',
+  'review',
+  'share',
+  'custom',
+] as const;
+
 export interface CustomerEvent {
   eventId: string;
+  /** One of {@link EVENT_TYPES}; `custom` events carry their own `customName`. */
   type: string;
+  customName?: string | null;
   occurredAt: string;
   shopId: string | null;
+  anonymousId?: string | null;
   source: string | null;
   properties?: Record<string, unknown> | null;
 }
@@ -330,10 +357,19 @@ export interface CustomerView {
 export const CONFLICT_STATUSES = ['OPEN', 'MERGED', 'DISMISSED'] as const;
 export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 
+/** A customer of a conflict, named without personal data. `mergedInto` is set once it was merged away. */
+export interface ConflictParty {
+  id: string;
+  displayName: string | null;
+  mergedInto: string | null;
+}
+
 export interface IdentityConflict {
   id: number;
   status: ConflictStatus;
   customerIds: string[];
+  /** The customers of `customerIds` that still exist (a missing id has been deleted). */
+  customers?: ConflictParty[] | null;
   identityType: string | null;
   reason: string | null;
   source: string | null;
@@ -344,4 +380,78 @@ export interface IdentityConflict {
 
 export interface ConflictFilter {
   status?: ConflictStatus;
+}
+
+/* ---------- imports ---------- */
+
+export const IMPORT_STATUSES = ['UPLOADED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export function isImportActive(v: Pick<ImportView, 'status'>): boolean {
+  return v.status === 'QUEUED' || v.status === 'RUNNING';
+}
+
+export function isImportFinished(v: Pick<ImportView, 'status'>): boolean {
+  return v.status === 'SUCCEEDED' || v.status === 'FAILED' || v.status === 'CANCELLED';
+}
+
+/** A profile that fits the uploaded header: `score` is the fraction (0–1) of its known columns present. */
+export interface ImportCandidate {
+  profile: string;
+  name: string;
+  score: number;
+  /** Required fields the header lacks: the profile needs them mapped by hand. */
+  missingRequired: string[];
+}
+
+export interface ImportPreview {
+  /** e.g. `csv.gz (UTF-8, delimiter ,)` or `xlsx`. */
+  format: string;
+  header: string[];
+  /** The first rows (at most 10), as read. */
+  sampleRows: string[][];
+  /** Best first. */
+  candidates: ImportCandidate[];
+}
+
+export interface ImportView {
+  id: string;
+  shopId: string;
+  status: ImportStatus;
+  profile: string | null;
+  /** The column adjustments the import was started with (field key → header name), or null. */
+  mapping: Record<string, string> | null;
+  jobId: string | null;
+  fileName: string;
+  fileSize: number;
+  format: string | null;
+  linesRead: number;
+  linesAccepted: number;
+  linesRejected: number;
+  customersCreated: number;
+  customersMerged: number;
+  ordersCreated: number;
+  ordersUpdated: number;
+  ordersUnchanged: number;
+  refundsCreated: number;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  preview: ImportPreview | null;
+}
+
+/** An import profile (a platform's export layout) and its fields, such as `order_id`. */
+export interface ImportProfileInfo {
+  id: string;
+  name: string;
+  requiredFields: string[];
+  fields: string[];
+}
+
+export interface StartImportRequest {
+  profile?: string;
+  /** Only the adjustments: field key → header name; an empty string unmaps the field. */
+  mapping?: Record<string, string>;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import en from './en';
 import zhCN from './zh-CN';
-import { CONFLICT_STATUSES, IDENTITY_TYPES, ORDER_STATUSES, PLATFORMS } from '../api/types';
+import { CONFLICT_STATUSES, EVENT_TYPES, IDENTITY_TYPES, IMPORT_STATUSES, ORDER_STATUSES, PLATFORMS } from '../api/types';
+import { IMPORT_FIELDS, IMPORT_PROFILES } from '../lib/imports';
 import { createTranslator, detectLang, interpolate, placeholders } from './core';
-import { identityTypeLabel, orderStatusLabel, platformLabel } from './labels';
+import { eventLabel, identityTypeLabel, importFieldLabel, importProfileLabel, orderStatusLabel, platformLabel } from './labels';
 
 describe('i18n dictionaries', () => {
   it('have identical key sets', () => {
@@ -53,7 +54,33 @@ describe('labels of CDP codes', () => {
       for (const o of ORDER_STATUSES) expect(tr.has(`order.status.${o}`), `${lang} order.status.${o}`).toBe(true);
       for (const c of CONFLICT_STATUSES) expect(tr.has(`conflicts.status.${c}`), `${lang} conflicts.status.${c}`).toBe(true);
       for (const g of ['female', 'male', 'unknown']) expect(tr.has(`gender.${g}`), `${lang} gender.${g}`).toBe(true);
+      for (const e of EVENT_TYPES) expect(tr.has(`event.type.${e}`), `${lang} event.type.${e}`).toBe(true);
     }
+  });
+
+  it('name every import status, profile and field in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const tr = createTranslator(lang);
+      for (const s of IMPORT_STATUSES) expect(tr.has(`imports.status.${s}`), `${lang} imports.status.${s}`).toBe(true);
+      for (const p of IMPORT_PROFILES) expect(tr.has(`imports.profile.${p}`), `${lang} imports.profile.${p}`).toBe(true);
+      for (const f of IMPORT_FIELDS) expect(tr.has(`imports.field.${f}`), `${lang} imports.field.${f}`).toBe(true);
+    }
+    const zh = createTranslator('zh-CN');
+    const en = createTranslator('en');
+    expect(importProfileLabel(zh, 'taobao')).toBe('淘宝/天猫');
+    expect(importProfileLabel(zh, 'generic')).toBe('通用模板');
+    expect(importProfileLabel(en, 'generic')).toBe('Liuliang template');
+    expect(importProfileLabel(en, 'pinduoduo', '拼多多')).toBe('拼多多');
+    expect(importFieldLabel(zh, 'order_id')).toBe('订单号');
+    expect(importFieldLabel(en, 'loyalty_points')).toBe('loyalty_points');
+  });
+
+  it('names events by type, custom events by their own name', () => {
+    const zh = createTranslator('zh-CN');
+    expect(eventLabel(zh, { type: 'add_to_cart' })).toBe('加入购物车');
+    expect(eventLabel(zh, { type: 'custom', customName: 'sample_requested' })).toBe('sample_requested');
+    expect(eventLabel(createTranslator('en'), { type: 'custom', customName: '  ' })).toBe('Custom event');
+    expect(eventLabel(zh, { type: 'tap' })).toBe('tap');
   });
 
   it("uses the contract's Chinese names and falls back to raw codes", () => {

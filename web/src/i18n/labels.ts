@@ -12,4 +12,19 @@ export const identityTypeLabel = (tr: Translator, code: string) => tr.tOr(`ident
 export const orderStatusLabel = (tr: Translator, code: string) => tr.tOr(`order.status.${code}`, code);
 export const conflictStatusLabel = (tr: Translator, code: string) => tr.tOr(`conflicts.status.${code}`, code);
 export const genderLabel = (tr: Translator, code: string) => tr.tOr(`gender.${code}`, code);
-export const sourceLabel = (tr: Translator, code: string) => tr.tOr(`source.${code}`, code);
+/** A source code (`api`, `console`…); `import:<id>` and similar are named by their prefix. */
+export const sourceLabel = (tr: Translator, code: string) => {
+  const key = `source.${code}`;
+  if (tr.has(key)) return tr.t(key);
+  const prefixKey = `source.${code.includes(':') ? code.slice(0, code.indexOf(':')) : ''}`;
+  return code.includes(':') && tr.has(prefixKey) ? tr.t(prefixKey) : code;
+};
+export const importStatusLabel = (tr: Translator, code: string) => tr.tOr(`imports.status.${code}`, code);
+/** A profile by id; unknown ids fall back to the server's name for it, else the id. */
+export const importProfileLabel = (tr: Translator, id: string, serverName?: string | null) =>
+  tr.tOr(`imports.profile.${id}`, serverName || id);
+export const importFieldLabel = (tr: Translator, key: string) => tr.tOr(`imports.field.${key}`, key);
+export const eventTypeLabel = (tr: Translator, code: string) => tr.tOr(`event.type.${code}`, code);
+/** An event's name: a custom event's own name, else its type's label. */
+export const eventLabel = (tr: Translator, e: { type: string; customName?: string | null }) =>
+  e.type === 'custom' && e.customName?.trim() ? e.customName.trim() : eventTypeLabel(tr, e.type);

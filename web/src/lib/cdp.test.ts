@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerEvent, CustomerOrder, MergeRecord, Shop } from '../api/types';
 import { conflictBadgeText } from '../hooks/useOpenConflictCount';
+import { createTranslator } from '../i18n/core';
+import { sourceLabel } from '../i18n/labels';
 import {
   buildTimeline,
   canUnmerge,
   formatMoney,
+  importIdOfSource,
+  shopStatsRows,
   itemCount,
   regionText,
   shortId,
@@ -175,5 +179,51 @@ describe('shop helpers', () => {
     expect(zoneOffset('Mars/Base', jan)).toBeUndefined();
     expect(COMMON_TIMEZONES[0]).toBe('Asia/Shanghai');
     for (const zone of COMMON_TIMEZONES) expect(zoneOffset(zone, jan), zone).toBeDefined();
+  });
+});
+
+describe('per-shop stats', () => {
+  const shopA = 'aaaaaaaa-0000-0000-0000-000000000001';
+  const shopB = 'bbbbbbbb-0000-0000-0000-000000000002';
+
+  it('gives each row a unique key and the currency of its amount where it can be told', () => {
+    const rows = shopStatsRows(
+      {
+        currency: 'GBP',
+        shops: [
+          { shopId: shopA, orderCount: 1, totalSpent: 189.8 },
+          { shopId: shopA, orderCount: 2, totalSpent: 279 },
+          { shopId: shopB, orderCount: 3, totalSpent: 30 },
+        ],
+      },
+      [order('o1', '2026-06-18T12:00:00Z', { shopId: shopB, currency: 'CNY' })],
+    );
+    expect(new Set(rows.map((r) => r.key)).size).toBe(3);
+    // shop A is listed per currency without saying which: no currency rather than a wrong one
+    expect(rows.map((r) => r.currency)).toEqual([null, null, 'CNY']);
+  });
+
+  it("uses a row's own currency, else the summary's for a shop without recent orders", () => {
+    const rows = shopStatsRows(
+      { currency: 'CNY', shops: [{ shopId: shopA, orderCount: 1, totalSpent: 1, currency: 'USD' }, { shopId: shopB, orderCount: 1, totalSpent: 2 }] },
+      [],
+    );
+    expect(rows.map((r) => r.currency)).toEqual(['USD', 'CNY']);
+    expect(shopStatsRows({ currency: null, shops: null }, null)).toEqual([]);
+  });
+});
+
+describe('sources', () => {
+  it('names import sources and finds their import', () => {
+    const id = '87ee2144-1a7b-4f87-967f-4d5641b3498e';
+    expect(importIdOfSource(`import:${id}`)).toBe(id);
+    expect(importIdOfSource('import:nope')).toBeUndefined();
+    expect(importIdOfSource('api')).toBeUndefined();
+    expect(importIdOfSource(null)).toBeUndefined();
+    const zh = createTranslator('zh-CN');
+    expect(sourceLabel(createTranslator('en'), `import:${id}`)).toBe('Import');
+    expect(sourceLabel(zh, 'api')).toBe(zh.t('source.api'));
+    expect(sourceLabel(zh, 'webhook:shopify')).toBe('webhook:shopify');
+    expect(sourceLabel(zh, 'sdk')).toBe('sdk');
   });
 });

@@ -1,4 +1,13 @@
-import { CONFLICT_STATUSES, type Amount, type ConflictStatus, type CustomerEvent, type CustomerOrder, type MergeRecord } from '../api/types';
+import {
+  CONFLICT_STATUSES,
+  type Amount,
+  type ConflictStatus,
+  type CustomerEvent,
+  type CustomerOrder,
+  type CustomerOrderSummary,
+  type MergeRecord,
+  type ShopOrderStats,
+} from '../api/types';
 
 /** The first 8 characters of a UUID, enough to tell customers apart on screen. */
 export function shortId(id: string): string {
@@ -101,4 +110,46 @@ export function statusFromQuery(v: string | null | undefined): StatusChoice {
   const s = v?.trim().toUpperCase() ?? '';
   if (s === 'ALL') return 'ALL';
   return (CONFLICT_STATUSES as readonly string[]).includes(s) ? (s as ConflictStatus) : 'OPEN';
+}
+
+export interface ShopStatsRow extends ShopOrderStats {
+  key: string;
+  /** The currency of `totalSpent`; null when it cannot be told (then the amount is shown without one). */
+  currency: string | null;
+}
+
+/**
+ * The per-shop rows of a summary with the currency of each amount. The server groups by shop and currency but
+ * does not say the currency: a row's own `currency` wins; otherwise a shop listed once whose recent orders use one
+ * currency gets that one (none seen: the summary's); a shop listed several times gets none.
+ */
+export function shopStatsRows(
+  summary: Pick<CustomerOrderSummary, 'currency' | 'shops'>,
+  orders: readonly Pick<CustomerOrder, 'shopId' | 'currency'>[] | null | undefined,
+): ShopStatsRow[] {
+  const shops = summary.shops ?? [];
+  const rowsPerShop = new Map<string, number>();
+  shops.forEach((s) => rowsPerShop.set(s.shopId, (rowsPerShop.get(s.shopId) ?? 0) + 1));
+  const seen = new Map<string, Set<string>>();
+  for (const o of orders ?? []) {
+    if (!o.shopId || !o.currency) continue;
+    const set = seen.get(o.shopId) ?? new Set<string>();
+    set.add(o.currency);
+    seen.set(o.shopId, set);
+  }
+  return shops.map((s, i) => {
+    let currency: string | null = s.currency ?? null;
+    if (!currency && rowsPerShop.get(s.shopId) === 1) {
+      const currencies = seen.get(s.shopId);
+      if (!currencies || currencies.size === 0) currency = summary.currency ?? null;
+      else if (currencies.size === 1) currency = [...currencies][0];
+    }
+    return { ...s, key: `${s.shopId}:${s.currency ?? i}`, currency };
+  });
+}
+
+/** The import an entity came from, for sources like `import:<import id>`; undefined for other sources. */
+export function importIdOfSource(source: string | null | undefined): string | undefined {
+  const m = /^import:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(source?.trim() ?? '');
+  return m ? m[1] : undefined;
 }

@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { App, Button, Card, Flex, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ApartmentOutlined, MergeCellsOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/api';
 import { conflictsApi } from '../../api/services';
-import { CONFLICT_STATUSES, type ConflictFilter, type ConflictStatus, type IdentityConflict } from '../../api/types';
+import {
+  CONFLICT_STATUSES,
+  type ConflictFilter,
+  type ConflictParty,
+  type ConflictStatus,
+  type IdentityConflict,
+} from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CursorPager } from '../../components/CursorPager';
 import { CustomerLink } from '../../components/CustomerLink';
@@ -12,28 +18,31 @@ import { PageHeader } from '../../components/PageHeader';
 import { TableEmpty } from '../../components/TableEmpty';
 import { useApiError } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
-import { forgetCustomerNames, useCustomerNames, type CustomerName } from '../../hooks/useCustomerNames';
 import { notifyConflictsChanged } from '../../hooks/useOpenConflictCount';
 import { useI18n } from '../../i18n/I18nProvider';
 import { conflictStatusLabel, identityTypeLabel, sourceLabel } from '../../i18n/labels';
-import { statusFromQuery, type StatusChoice } from '../../lib/customer';
+import { shortId, statusFromQuery, type StatusChoice } from '../../lib/customer';
 import { formatDateTime } from '../../lib/format';
-
 
 const STATUS_COLOR: Record<ConflictStatus, string> = { OPEN: 'orange', MERGED: 'green', DISMISSED: 'default' };
 
-function ConflictCustomer({ id, name }: { id: string; name: CustomerName | undefined }) {
+/**
+ * A customer of a conflict, named from the conflict itself (no per-customer request, so no personal-data read is
+ * audited): its link, a "merged" tag leading to the customer it was merged into, or "not found" once deleted.
+ */
+function ConflictCustomer({ id, party, missing }: { id: string; party: ConflictParty | undefined; missing: boolean }) {
   const { t } = useI18n();
-  const known = name?.state === 'ok' ? name : undefined;
   return (
-    <Space size={4}>
-      <CustomerLink id={id} name={known?.name} />
-      {known && known.survivorId !== id && (
-        <Tooltip title={t('conflicts.mergedIntoHelp')}>
-          <Tag bordered={false}>{t('conflicts.mergedInto')}</Tag>
+    <Space size={4} data-testid="conflict-customer">
+      <CustomerLink id={id} name={party?.displayName} />
+      {party?.mergedInto && (
+        <Tooltip title={t('conflicts.mergedIntoHelp', { id: shortId(party.mergedInto) })}>
+          <Link to={`/customers/${encodeURIComponent(party.mergedInto)}`} data-testid="conflict-merged-into">
+            <Tag bordered={false}>{t('conflicts.mergedInto')}</Tag>
+          </Link>
         </Tooltip>
       )}
-      {name?.state === 'missing' && <Typography.Text type="secondary">({t('conflicts.customerMissing')})</Typography.Text>}
+      {missing && <Typography.Text type="secondary">({t('conflicts.customerMissing')})</Typography.Text>}
     </Space>
   );
 }
@@ -53,7 +62,6 @@ export default function ConflictsPage() {
     initialStatus === 'ALL' ? {} : { status: initialStatus },
   );
   const [busy, setBusy] = useState<number | null>(null);
-  const names = useCustomerNames(table.items.flatMap((c) => c.customerIds));
   const statusValue: StatusChoice = table.filters.status ?? 'ALL';
 
   const setStatus = (s: StatusChoice) => {
@@ -79,7 +87,6 @@ export default function ConflictsPage() {
       else showError(err);
     } finally {
       setBusy(null);
-      forgetCustomerNames(c.customerIds);
       notifyConflictsChanged();
       table.reload({ silent: true });
     }
@@ -115,15 +122,18 @@ export default function ConflictsPage() {
     },
     {
       title: t('conflicts.col.customers'),
-      dataIndex: 'customerIds',
       key: 'customers',
-      render: (ids: string[]) => (
-        <Flex vertical gap={2} data-testid="conflict-customers">
-          {ids.map((id) => (
-            <ConflictCustomer key={id} id={id} name={names.get(id)} />
-          ))}
-        </Flex>
-      ),
+      render: (_, c) => {
+        // older servers sent ids only: then nobody is known to be missing
+        const parties = c.customers ? new Map(c.customers.map((p) => [p.id, p])) : null;
+        return (
+          <Flex vertical gap={2} data-testid="conflict-customers">
+            {c.customerIds.map((id) => (
+              <ConflictCustomer key={id} id={id} party={parties?.get(id)} missing={parties !== null && !parties.has(id)} />
+            ))}
+          </Flex>
+        );
+      },
     },
     {
       title: t('conflicts.col.status'),

@@ -5,11 +5,12 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/api';
 import { customersApi } from '../../api/services';
 import type { CustomerView } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
 import { genderLabel, sourceLabel } from '../../i18n/labels';
-import { regionText, shortId } from '../../lib/customer';
+import { importIdOfSource, regionText, shortId } from '../../lib/customer';
 import { formatDateTime } from '../../lib/format';
 import { CustomerTimeline } from './CustomerTimeline';
 import { IdentitiesTable } from './IdentitiesTable';
@@ -33,6 +34,7 @@ export default function CustomerPage() {
   const { id = '' } = useParams<{ id: string }>();
   const location = useLocation();
   const navigate = useNavigate();
+  const { can } = useAuth();
   const showError = useApiError();
   const showErrorRef = useRef(showError);
   showErrorRef.current = showError;
@@ -120,6 +122,7 @@ export default function CustomerPage() {
   }
 
   const v = current;
+  const sourceImport = importIdOfSource(v.source);
   const hasOrders = !!v.summary || (v.recentOrders?.length ?? 0) > 0;
   const name = v.displayName?.trim() || t('customers.unnamed');
 
@@ -189,7 +192,19 @@ export default function CustomerPage() {
           <Descriptions.Item label={t('customer.field.realName')}>{v.realName || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('customer.field.firstSeen')}>{formatDateTime(v.firstSeenAt)}</Descriptions.Item>
           <Descriptions.Item label={t('customer.field.lastSeen')}>{formatDateTime(v.lastSeenAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('customer.field.source')}>{v.source ? sourceLabel(tr, v.source) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customer.field.source')}>
+            {v.source ? (
+              sourceImport && can('order.read') ? (
+                <Link to={`/imports/${encodeURIComponent(sourceImport)}`} data-testid="customer-source-import">
+                  {sourceLabel(tr, v.source)} {shortId(sourceImport)}
+                </Link>
+              ) : (
+                sourceLabel(tr, v.source)
+              )
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('customer.field.id')}>
             <Typography.Text copyable={{ text: v.id }} className="ll-mono">
               {shortId(v.id)}

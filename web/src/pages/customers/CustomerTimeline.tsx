@@ -1,10 +1,10 @@
-import { Empty, Popover, Space, Tag, Timeline, Typography } from 'antd';
+import { Empty, Popover, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { ShoppingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { CustomerEvent, CustomerOrder } from '../../api/types';
 import { ORDER_STATUS_COLORS, OrderStatusTag } from '../../components/OrderStatusTag';
 import { ShopLabel } from '../../components/ShopLabel';
 import { useI18n } from '../../i18n/I18nProvider';
-import { sourceLabel } from '../../i18n/labels';
+import { eventLabel, sourceLabel } from '../../i18n/labels';
 import { buildTimeline, formatMoney, itemCount, shortId, summarizeProperties } from '../../lib/customer';
 import { formatDateTime } from '../../lib/format';
 
@@ -60,7 +60,11 @@ function EventEntry({ event }: { event: CustomerEvent }) {
       </Typography.Text>
       <div>
         <Space size={6} wrap>
-          <Tag color="purple">{event.type}</Tag>
+          <Tooltip title={<code>{event.type === 'custom' ? `custom: ${event.customName ?? ''}` : event.type}</code>}>
+            <Tag color="purple" data-testid="timeline-event-type">
+              {eventLabel(tr, event)}
+            </Tag>
+          </Tooltip>
           {event.shopId && <ShopLabel shopId={event.shopId} />}
           {event.source && <Typography.Text type="secondary">{sourceLabel(tr, event.source)}</Typography.Text>}
         </Space>

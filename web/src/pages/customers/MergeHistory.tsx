@@ -7,7 +7,6 @@ import { useAuth } from '../../auth/AuthContext';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TableEmpty } from '../../components/TableEmpty';
 import { useApiError } from '../../hooks/useApiError';
-import { forgetCustomerNames } from '../../hooks/useCustomerNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { identityTypeLabel, sourceLabel } from '../../i18n/labels';
 import { canUnmerge, shortId } from '../../lib/customer';
@@ -35,7 +34,6 @@ export function MergeHistory({
     setBusy(m.id);
     try {
       await customersApi.unmerge(m.mergedId);
-      forgetCustomerNames([m.mergedId, m.survivorId]);
       message.success(t('merge.unmerged', { id: shortId(m.mergedId) }));
       onChanged();
     } catch (err) {

@@ -1,10 +1,11 @@
-import { Card, Col, Empty, Flex, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
-import type { CustomerOrder, CustomerOrderSummary, OrderItem, ShopOrderStats } from '../../api/types';
+import { Card, Col, Empty, Flex, Row, Space, Statistic, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import type { CustomerOrder, CustomerOrderSummary, OrderItem } from '../../api/types';
 import { OrderStatusTag } from '../../components/OrderStatusTag';
 import { ShopLabel } from '../../components/ShopLabel';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { formatMoney, itemCount, shortId, toAmount } from '../../lib/customer';
+import { formatMoney, itemCount, shopStatsRows, shortId, toAmount, type ShopStatsRow } from '../../lib/customer';
 
 function Kpi({ title, value, testId }: { title: string; value: string | number; testId: string }) {
   return (
@@ -27,6 +28,8 @@ function ItemsTable({ order }: { order: CustomerOrder }) {
     { title: t('order.item.unitPrice'), dataIndex: 'unitPrice', key: 'unitPrice', align: 'right', render: money },
     { title: t('order.item.amount'), dataIndex: 'amount', key: 'amount', align: 'right', render: money },
   ];
+  const hasDiscount = (toAmount(order.discount) ?? 0) !== 0;
+  const hasShipping = (toAmount(order.shipping) ?? 0) !== 0;
   return (
     <Table<ItemRow>
       rowKey="rowKey"
@@ -34,6 +37,24 @@ function ItemsTable({ order }: { order: CustomerOrder }) {
       columns={columns}
       dataSource={(order.items ?? []).map((i, n) => ({ ...i, rowKey: `${n}-${i.sku ?? ''}` }))}
       pagination={false}
+      footer={
+        hasDiscount || hasShipping
+          ? () => (
+              <Space size="large" data-testid="order-adjustments">
+                {hasDiscount && (
+                  <span>
+                    {t('order.discount')}: {formatMoney(order.discount, order.currency, lang)}
+                  </span>
+                )}
+                {hasShipping && (
+                  <span>
+                    {t('order.shipping')}: {formatMoney(order.shipping, order.currency, lang)}
+                  </span>
+                )}
+              </Space>
+            )
+          : undefined
+      }
       data-testid="order-items"
     />
   );
@@ -55,7 +76,8 @@ export function OrdersPanel({
   }
 
   const currency = summary?.currency ?? null;
-  const shopColumns: TableColumnsType<ShopOrderStats> = [
+  const shopRows = summary ? shopStatsRows(summary, list) : [];
+  const shopColumns: TableColumnsType<ShopStatsRow> = [
     { title: t('order.col.shop'), dataIndex: 'shopId', key: 'shopId', render: (id: string) => <ShopLabel shopId={id} /> },
     { title: t('customer.kpi.orderCount'), dataIndex: 'orderCount', key: 'orderCount', align: 'right' },
     {
@@ -63,7 +85,7 @@ export function OrdersPanel({
       dataIndex: 'totalSpent',
       key: 'totalSpent',
       align: 'right',
-      render: (v: ShopOrderStats['totalSpent']) => formatMoney(v, currency, lang),
+      render: (v: ShopStatsRow['totalSpent'], row) => formatMoney(v, row.currency, lang),
     },
   ];
 
@@ -82,6 +104,23 @@ export function OrdersPanel({
     },
     { title: t('order.col.shop'), dataIndex: 'shopId', key: 'shopId', render: (id: string | null) => <ShopLabel shopId={id} /> },
     { title: t('order.col.status'), dataIndex: 'status', key: 'status', render: (s: string) => <OrderStatusTag status={s} /> },
+    {
+      title: (
+        <Tooltip title={t('order.col.receiverHelp')}>
+          {t('order.col.receiver')} <LockOutlined />
+        </Tooltip>
+      ),
+      dataIndex: 'receiverMasked',
+      key: 'receiver',
+      render: (v: string | null | undefined) =>
+        v ? (
+          <Typography.Text className="ll-mono" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="order-receiver">
+            {v}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
     {
       title: t('order.col.items'),
       key: 'items',
@@ -140,13 +179,13 @@ export function OrdersPanel({
           </Col>
         </Row>
       )}
-      {summary?.shops && summary.shops.length > 0 && (
+      {shopRows.length > 0 && (
         <Card size="small" title={t('customer.shopsBreakdown')}>
-          <Table<ShopOrderStats>
-            rowKey="shopId"
+          <Table<ShopStatsRow>
+            rowKey="key"
             size="small"
             columns={shopColumns}
-            dataSource={summary.shops}
+            dataSource={shopRows}
             pagination={false}
             data-testid="customer-shop-stats"
           />
