@@ -185,11 +185,19 @@ class ImportJob implements JobHandler {
         // pass 2: One-ID for every buyer record at once
         List<String> recordKeys = new ArrayList<>();
         List<IdentifyRequest> requests = new ArrayList<>();
-        stream("SELECT DISTINCT ON (record_key) record_key, payload FROM import_line "
-                + "WHERE import_id = ? AND record_key IS NOT NULL ORDER BY record_key, ordered_at DESC, line_no DESC", run.id(), rs -> {
+        stream("SELECT DISTINCT ON (record_key) record_key, payload, min(ordered_at) OVER (PARTITION BY record_key) "
+                + "FROM import_line WHERE import_id = ? AND record_key IS NOT NULL "
+                + "ORDER BY record_key, ordered_at DESC, line_no DESC", run.id(), rs -> {
             StagedLine line = json.readValue(rs.getBytes(2), StagedLine.class);
+            Instant first = rs.getTimestamp(3).toInstant();
+            IdentifyRequest latest = request(line, profile, "import:" + run.id());
             recordKeys.add(rs.getString(1));
-            requests.add(request(line, profile, "import:" + run.id()));
+            requests.add(latest);
+            if (first.isBefore(line.orderedAt())) {
+                // the buyer's first line: when the customer was first seen
+                recordKeys.add(rs.getString(1));
+                requests.add(new IdentifyRequest(latest.identities(), CustomerTraits.none(), first, latest.source()));
+            }
         });
         BulkResolution resolution = customers.identifyAll(requests);
         log.info("Import {}: {} buyer records resolved in {} ms ({} customers created, {} merged)", run.id(),

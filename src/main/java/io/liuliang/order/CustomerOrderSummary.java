@@ -12,6 +12,6 @@ import java.util.UUID;
 public record CustomerOrderSummary(long orderCount, BigDecimal totalSpent, BigDecimal averageOrderValue, String currency,
                                    Instant firstOrderAt, Instant lastOrderAt, List<PerShop> shops) {
 
-    public record PerShop(UUID shopId, long orderCount, BigDecimal totalSpent) {
+    public record PerShop(UUID shopId, String currency, long orderCount, BigDecimal totalSpent) {
     }
 }

@@ -297,7 +297,7 @@ class OrderService implements Orders, CustomerDataOwner {
         for (Map<String, Object> r : rows) {
             long orders = ((Number) r.get("orders")).longValue();
             BigDecimal shopSpent = ((BigDecimal) r.get("spent")).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
-            perShop.add(new CustomerOrderSummary.PerShop((UUID) r.get("shop_id"), orders, shopSpent));
+            perShop.add(new CustomerOrderSummary.PerShop((UUID) r.get("shop_id"), (String) r.get("currency"), orders, shopSpent));
             Instant f = ((Timestamp) r.get("first_at")).toInstant();
             Instant l = ((Timestamp) r.get("last_at")).toInstant();
             first = first == null || f.isBefore(first) ? f : first;

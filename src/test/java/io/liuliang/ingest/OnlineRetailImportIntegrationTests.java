@@ -62,6 +62,16 @@ class OnlineRetailImportIntegrationTests extends IntegrationTest {
                 + "WHERE o.shop_id = ?::uuid").param(java.util.UUID.fromString(shop)).query(BigDecimal.class).single();
         assertThat(revenue).isEqualByComparingTo(netRevenueOfTheFile());
 
+        // a customer is first seen at its first invoice (17850's first is 2010-12-01 08:26 in London, GMT then)
+        assertThat(jdbc.sql("SELECT c.first_seen_at FROM customer c JOIN customer_identity i ON i.customer_id = c.id "
+                        + "WHERE i.type = 'platform_buyer_id' AND i.value_plain = '17850' AND i.scope_id = ?::uuid")
+                .param(shop).query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
+        // the rejected lines download (a streamed response) completes
+        ApiClient.Response rejects = operator.get("/api/v1/imports/" + first.path("id").asString() + "/rejects");
+        assertThat(rejects.status()).isEqualTo(200);
+        assertThat(rejects.body()).startsWith("\uFEFFline,column,reason,raw");
+        assertThat(rejects.body().lines().count()).isEqualTo(1 + first.path("linesRejected").asLong());
+
         JsonNode second = importAndWait(operator, shop, file);
         assertThat(second.path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(second.path("customersCreated").asLong()).isZero();
