@@ -196,6 +196,14 @@ class CustomerController {
         return types.all();
     }
 
+    @PostMapping("/identity-types")
+    @PreAuthorize("hasAuthority('settings.manage')")
+    @Operation(summary = "Add a merchant's own identity type (e.g. a loyalty card number): code, name, priority "
+            + "(1 = strongest), per-customer limit, shop scope. Custom types are never personal data.")
+    ResponseEntity<IdentityType> createIdentityType(@RequestBody IdentityTypeRegistry.NewType type) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(types.create(type));
+    }
+
     private static boolean holds(String permission) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && auth.getAuthorities().stream().anyMatch(a -> permission.equals(a.getAuthority()));

@@ -234,6 +234,29 @@ class OneIdIntegrationTests extends IntegrationTest {
         assertThat(operator.post("/api/v1/customers:identify", tooMany).status()).isEqualTo(400);
     }
 
+    @Test
+    void aMerchantAddsItsOwnIdentityTypeAndItLinksRecords() {
+        String code = "card_" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient admin = signedIn("ADMIN");
+        ApiClient.Response created = admin.post("/api/v1/identity-types", Map.of("code", code, "displayName", "线下会员卡",
+                "priority", 15, "maxPerCustomer", 1, "shopScoped", false));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("pii").asBoolean()).isFalse();
+        assertThat(admin.post("/api/v1/identity-types", Map.of("code", code, "displayName", "again", "priority", 15,
+                "shopScoped", false)).status()).isEqualTo(409);
+        ApiClient.Response bad = admin.post("/api/v1/identity-types", Map.of("code", "Bad Code", "displayName", "",
+                "priority", 0, "maxPerCustomer", 0));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("errors").size()).isEqualTo(5);
+        assertThat(operator.post("/api/v1/identity-types", Map.of("code", "x_" + code, "displayName", "x", "priority", 5,
+                "shopScoped", false)).status()).isEqualTo(403);
+
+        String phone = phone();
+        JsonNode a = identify(List.of(identity(code, "CARD-001-" + phone, null)), null);
+        JsonNode b = identify(List.of(identity(code, "CARD-001-" + phone, null), identity("phone", phone, null)), null);
+        assertThat(b.path("customerId").asString()).isEqualTo(a.path("customerId").asString());
+    }
+
     private static List<String> types(JsonNode view) {
         List<String> types = new ArrayList<>();
         view.path("identities").forEach(i -> types.add(i.path("type").asString()));
