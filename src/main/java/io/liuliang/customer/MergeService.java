@@ -31,8 +31,11 @@ class MergeService {
     private final org.springframework.beans.factory.ObjectProvider<CustomerDataOwner> owners;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
-    MergeService(CustomerStore store, JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<CustomerDataOwner> owners, JsonMapper json, AuditLog audit) {
+    MergeService(CustomerStore store, JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<CustomerDataOwner> owners,
+                 JsonMapper json, AuditLog audit, org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.store = store;
         this.jdbc = jdbc;
         this.owners = owners;
@@ -56,6 +59,7 @@ class MergeService {
         store.moveIdentities(merged.id(), survivor.id());
         owners.orderedStream().forEach(o -> o.reassign(new CustomerId(merged.id()), new CustomerId(survivor.id())));
         store.updateTraits(survivor.id(), before.fold(merged.traits()));
+        publisher.publishEvent(new CustomersMerged(new CustomerId(survivor.id()), new CustomerId(merged.id())));
     }
 
     /** A merge record as the 360° view shows it. */
@@ -105,6 +109,7 @@ class MergeService {
             traits = traits.fold(store.find(laterMerged).orElseThrow().traits());
         }
         store.updateTraits(survivorId, traits);
+        publisher.publishEvent(new CustomerUnmerged(new CustomerId(survivorId), new CustomerId(mergedId)));
         audit.record(AuditRecord.of(AuditAction.CUSTOMER_UNMERGED, "customer", mergedId.toString(), null,
                 "split from " + survivorId));
         return history(mergedId).stream().filter(m -> m.id() == recordId).findFirst().orElseThrow();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -35,8 +36,12 @@ class EventStore implements Events, CustomerDataOwner {
     private final TransactionTemplate newTransaction;
     private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
 
-    EventStore(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager txManager) {
+    private final ApplicationEventPublisher publisher;
+
+    EventStore(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager txManager,
+               ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
+        this.publisher = publisher;
         this.newTransaction = new TransactionTemplate(txManager);
         this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
@@ -69,8 +74,16 @@ class EventStore implements Events, CustomerDataOwner {
         Set<String> inserted = new HashSet<>(jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> rs.getString(1) + "|" + rs.getTimestamp(2).toInstant()).list());
         List<Boolean> result = new ArrayList<>(events.size());
+        Set<CustomerId> customers = new HashSet<>();
         for (NewEvent e : events) {
-            result.add(inserted.remove(e.eventId() + "|" + e.occurredAt()));
+            boolean stored = inserted.remove(e.eventId() + "|" + e.occurredAt());
+            result.add(stored);
+            if (stored && e.customerId() != null) {
+                customers.add(e.customerId());
+            }
+        }
+        if (!customers.isEmpty()) {
+            publisher.publishEvent(new EventsRecorded(customers));
         }
         return result;
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,16 +45,27 @@ class OrderService implements Orders, CustomerDataOwner {
     private final JdbcClient jdbc;
     private final ShopService shops;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final ApplicationEventPublisher publisher;
 
-    OrderService(JdbcClient jdbc, ShopService shops, org.springframework.jdbc.core.JdbcTemplate batch) {
+    OrderService(JdbcClient jdbc, ShopService shops, org.springframework.jdbc.core.JdbcTemplate batch,
+                 ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.shops = shops;
+        this.publisher = publisher;
     }
 
     @Override
     @Transactional
     public UpsertResult upsert(OrderUpsert o) {
+        UpsertResult result = write(o);
+        if (result.outcome() != UpsertResult.Outcome.UNCHANGED && o.customerId() != null) {
+            publisher.publishEvent(new OrdersChanged(java.util.Set.of(o.customerId())));
+        }
+        return result;
+    }
+
+    private UpsertResult write(OrderUpsert o) {
         Shop shop = shops.get(o.shopId());
         String currency = validate(o, shop);
         byte[] hash = contentHash(o, currency);
