@@ -5,8 +5,8 @@ import java.util.Set;
 import io.liuliang.shared.CustomerId;
 
 /**
- * New behaviour events were stored for these customers (anonymous events are not announced). Published
- * synchronously inside the storing transaction, once per stored batch.
+ * New behaviour events were stored for these customers (anonymous events are not announced). Published inside the
+ * storing transaction, once per stored batch.
  */
 public record EventsRecorded(Set<CustomerId> customers) {
 
