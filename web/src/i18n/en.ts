@@ -204,6 +204,7 @@ const en = {
   'perm.segment.manage': 'Manage segments',
   'perm.journey.manage': 'Manage journeys',
   'perm.analytics.read': 'View analytics',
+  'perm.analytics.manage': 'Fit models and manage reports',
   'perm.settings.manage': 'Manage settings',
 
   'tokens.title': 'API tokens',

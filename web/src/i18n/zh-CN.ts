@@ -206,6 +206,7 @@ const zhCN: Messages = {
   'perm.segment.manage': '管理分群',
   'perm.journey.manage': '管理旅程',
   'perm.analytics.read': '查看分析',
+  'perm.analytics.manage': '训练模型、管理报表',
   'perm.settings.manage': '管理设置',
 
   'tokens.title': 'API 令牌',

@@ -25,6 +25,7 @@ public enum Permission {
     SEGMENT_MANAGE("segment.manage", "segment"),
     JOURNEY_MANAGE("journey.manage", "journey"),
     ANALYTICS_READ("analytics.read", "analytics"),
+    ANALYTICS_MANAGE("analytics.manage", "analytics"),
     SETTINGS_MANAGE("settings.manage", "platform");
 
     private final String code;

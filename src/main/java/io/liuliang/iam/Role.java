@@ -19,7 +19,7 @@ public enum Role {
     /** Sales reps. */
     SALES(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, CUSTOMER_PII_READ, ORDER_READ, TOKEN_MANAGE)),
     /** Analysts: read-only over customers, segments and reports. */
-    ANALYST(EnumSet.of(CUSTOMER_READ, ORDER_READ, SEGMENT_READ, ANALYTICS_READ, JOB_READ, TOKEN_MANAGE));
+    ANALYST(EnumSet.of(CUSTOMER_READ, ORDER_READ, SEGMENT_READ, ANALYTICS_READ, ANALYTICS_MANAGE, JOB_READ, TOKEN_MANAGE));
 
     private final Set<Permission> permissions;
 
