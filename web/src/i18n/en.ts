@@ -268,6 +268,9 @@ const en = {
   'audit.action.CUSTOMER_UNMERGED': 'Customer split off',
   'audit.action.CONFLICT_DISMISSED': 'Conflict kept apart',
   'audit.action.AUDIT_EXPORTED': 'Audit log exported',
+  'audit.action.WEBHOOK_SECRET_SET': 'Webhook secret set',
+  'audit.action.WEBHOOK_SECRET_DELETED': 'Webhook secret removed',
+  'audit.action.SETTINGS_CHANGED': 'Settings changed',
 
   'jobs.title': 'Jobs',
   'jobs.filter.status': 'Status',

@@ -29,7 +29,7 @@ describe('i18n dictionaries', () => {
       'LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'ACCOUNT_LOCKED', 'LOGOUT', 'PASSWORD_CHANGED', 'PASSWORD_RESET',
       'USER_CREATED', 'USER_UPDATED', 'USER_ENABLED', 'USER_DISABLED', 'USER_UNLOCKED', 'ROLES_CHANGED',
       'TOKEN_CREATED', 'TOKEN_REVOKED', 'PII_READ', 'CUSTOMERS_MERGED', 'CUSTOMER_UNMERGED', 'CONFLICT_DISMISSED',
-      'AUDIT_EXPORTED',
+      'AUDIT_EXPORTED', 'WEBHOOK_SECRET_SET', 'WEBHOOK_SECRET_DELETED', 'SETTINGS_CHANGED',
     ];
     const perms = [
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',

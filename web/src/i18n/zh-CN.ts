@@ -270,6 +270,9 @@ const zhCN: Messages = {
   'audit.action.CUSTOMER_UNMERGED': '客户已拆分',
   'audit.action.CONFLICT_DISMISSED': '冲突已标记为不合并',
   'audit.action.AUDIT_EXPORTED': '导出审计日志',
+  'audit.action.WEBHOOK_SECRET_SET': '设置 Webhook 密钥',
+  'audit.action.WEBHOOK_SECRET_DELETED': '删除 Webhook 密钥',
+  'audit.action.SETTINGS_CHANGED': '修改设置',
 
   'jobs.title': '任务',
   'jobs.filter.status': '状态',

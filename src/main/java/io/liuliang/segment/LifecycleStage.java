@@ -13,6 +13,7 @@ public enum LifecycleStage {
         this.code = code;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
         return code;
     }

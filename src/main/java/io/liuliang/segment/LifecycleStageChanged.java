@@ -4,6 +4,9 @@ import java.time.Instant;
 
 import io.liuliang.shared.CustomerId;
 
-/** A customer moved from one lifecycle stage to another ({@code from} is null for a customer seen the first time). */
-public record LifecycleStageChanged(CustomerId customer, LifecycleStage from, LifecycleStage to, Instant changedAt) {
+/**
+ * One recorded lifecycle change, in {@code seq} order ({@code from} is null for a customer seen the first time).
+ * Announced in ranges by {@link LifecycleStagesChanged}; read through {@link CustomerMetrics#lifecycleChanges}.
+ */
+public record LifecycleStageChanged(long seq, CustomerId customer, LifecycleStage from, LifecycleStage to, Instant changedAt) {
 }

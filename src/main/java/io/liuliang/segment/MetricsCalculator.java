@@ -1,0 +1,212 @@
+package io.liuliang.segment;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes customer metrics from orders, items and events with set-based SQL, for a set of customers (after
+ * changes) or for a range of all customers (the full rebuild), and records lifecycle changes.
+ *
+ * <p>A purchase is an order that is neither cancelled nor negative (a negative order, such as an Online Retail
+ * {@code C…} invoice, is a return: its amount counts as refunded). Reads the order, shop and event tables of the
+ * order and event modules directly: metrics are analytics over them.
+ */
+@Component
+class MetricsCalculator {
+
+    /** What a recompute changed. */
+    record Outcome(List<UUID> changed, long firstChangeSeq, long lastChangeSeq, int stageChanges, int removed) {
+
+        static final Outcome NONE = new Outcome(List.of(), 0, 0, 0, 0);
+    }
+
+    private static final String FACT_COLUMNS = "first_order_at, last_order_at, first_order_date, last_order_date, order_count, "
+            + "cancelled_count, units, gross_spent, refunded, net_spent, aov, avg_days_between_orders, refund_rate, "
+            + "preferred_category, preferred_shop_id, last_event_at, last_activity_at, lifecycle_stage";
+
+    /** The query; {@code %s} is the set of live customers to compute ({@code live(id)}). */
+    private static final String RECOMPUTE = """
+            WITH live AS (%s),
+            o AS (
+                SELECT o.id, o.customer_id, o.shop_id, o.status, o.ordered_at,
+                       (o.ordered_at AT TIME ZONE s.timezone)::date AS local_date,
+                       coalesce(o.paid_amount, o.item_total - o.discount + o.shipping) AS value, o.refunded_amount
+                FROM sales_order o JOIN shop s ON s.id = o.shop_id JOIN live ON live.id = o.customer_id),
+            p AS (SELECT o.*, (o.status <> 'cancelled' AND o.value >= 0) AS purchase FROM o),
+            agg AS (
+                SELECT customer_id,
+                       min(ordered_at) FILTER (WHERE purchase) AS first_order_at,
+                       max(ordered_at) FILTER (WHERE purchase) AS last_order_at,
+                       min(local_date) FILTER (WHERE purchase) AS first_order_date,
+                       max(local_date) FILTER (WHERE purchase) AS last_order_date,
+                       count(*) FILTER (WHERE purchase) AS order_count,
+                       count(*) FILTER (WHERE status = 'cancelled') AS cancelled_count,
+                       coalesce(sum(value) FILTER (WHERE purchase), 0) AS gross,
+                       coalesce(sum(refunded_amount) FILTER (WHERE purchase), 0)
+                           + coalesce(sum(-value) FILTER (WHERE status <> 'cancelled' AND value < 0), 0) AS refunded
+                FROM p GROUP BY customer_id),
+            items AS (
+                SELECT p.customer_id, i.category, sum(i.quantity) AS units, sum(i.amount) AS amount
+                FROM p JOIN order_item i ON i.order_id = p.id WHERE p.purchase GROUP BY p.customer_id, i.category),
+            units AS (SELECT customer_id, sum(units) AS units FROM items GROUP BY customer_id),
+            cat AS (
+                SELECT DISTINCT ON (customer_id) customer_id, category FROM items WHERE category IS NOT NULL
+                ORDER BY customer_id, amount DESC, category),
+            shops AS (
+                SELECT DISTINCT ON (customer_id) customer_id, shop_id
+                FROM (SELECT customer_id, shop_id, count(*) AS n, sum(value) AS v FROM p WHERE purchase
+                      GROUP BY customer_id, shop_id) x
+                ORDER BY customer_id, n DESC, v DESC, shop_id),
+            ev AS (
+                SELECT e.customer_id, max(e.occurred_at) AS last_event_at
+                FROM behaviour_event e JOIN live ON live.id = e.customer_id GROUP BY e.customer_id),
+            facts AS (
+                SELECT live.id AS customer_id, a.first_order_at, a.last_order_at, a.first_order_date, a.last_order_date,
+                       coalesce(a.order_count, 0)::int AS order_count, coalesce(a.cancelled_count, 0)::int AS cancelled_count,
+                       coalesce(u.units, 0)::int AS units, coalesce(a.gross, 0) AS gross_spent,
+                       coalesce(a.refunded, 0) AS refunded, coalesce(a.gross, 0) - coalesce(a.refunded, 0) AS net_spent,
+                       CASE WHEN a.order_count > 0 THEN round((a.gross - a.refunded) / a.order_count, 2) END AS aov,
+                       CASE WHEN a.order_count > 1 THEN round((extract(epoch FROM a.last_order_at - a.first_order_at)
+                           / 86400.0 / (a.order_count - 1))::numeric, 2) END AS avg_days_between_orders,
+                       CASE WHEN a.gross > 0 THEN least(round(a.refunded / a.gross, 4), 9999) END AS refund_rate,
+                       cat.category AS preferred_category, shops.shop_id AS preferred_shop_id, ev.last_event_at,
+                       CASE WHEN a.last_order_at IS NULL THEN ev.last_event_at
+                            WHEN ev.last_event_at IS NULL THEN a.last_order_at
+                            ELSE greatest(a.last_order_at, ev.last_event_at) END AS last_activity_at
+                FROM live LEFT JOIN agg a ON a.customer_id = live.id LEFT JOIN units u ON u.customer_id = live.id
+                LEFT JOIN cat ON cat.customer_id = live.id LEFT JOIN shops ON shops.customer_id = live.id
+                LEFT JOIN ev ON ev.customer_id = live.id),
+            staged AS (SELECT f.*, %s AS lifecycle_stage FROM facts f),
+            old AS (SELECT b.customer_id, b.lifecycle_stage FROM customer_metrics_base b JOIN live ON live.id = b.customer_id),
+            up AS (
+                INSERT INTO customer_metrics_base AS b (customer_id, %s)
+                SELECT customer_id, %s FROM staged
+                ON CONFLICT (customer_id) DO UPDATE SET %s,
+                    lifecycle_since = CASE WHEN b.lifecycle_stage <> excluded.lifecycle_stage THEN now() ELSE b.lifecycle_since END,
+                    updated_at = now()
+                WHERE (%s) IS DISTINCT FROM (%s)
+                RETURNING b.customer_id, b.lifecycle_stage),
+            ch AS (
+                INSERT INTO lifecycle_change (customer_id, from_stage, to_stage)
+                SELECT up.customer_id, old.lifecycle_stage, up.lifecycle_stage FROM up LEFT JOIN old USING (customer_id)
+                WHERE old.lifecycle_stage IS DISTINCT FROM up.lifecycle_stage
+                  AND NOT (old.lifecycle_stage IS NULL AND up.lifecycle_stage = 'prospect')
+                RETURNING seq)
+            SELECT up.customer_id, NULL::bigint AS seq FROM up
+            UNION ALL SELECT NULL, seq FROM ch""";
+
+    private final JdbcClient jdbc;
+
+    MetricsCalculator(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Recomputes these customers (merged-away or unknown ones lose their metrics row). */
+    Outcome recompute(Collection<UUID> customers, LocalDate today, MetricsSettings.Lifecycle lifecycle) {
+        if (customers.isEmpty()) {
+            return Outcome.NONE;
+        }
+        String ids = uuidArray(customers);
+        int removed = jdbc.sql("DELETE FROM customer_metrics_base b WHERE b.customer_id = ANY (?::uuid[]) "
+                        + "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = b.customer_id AND c.merged_into IS NULL)")
+                .param(ids).update();
+        Outcome outcome = run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[]) AND c.merged_into IS NULL",
+                List.of(ids), today, lifecycle);
+        return new Outcome(outcome.changed(), outcome.firstChangeSeq(), outcome.lastChangeSeq(), outcome.stageChanges(),
+                removed);
+    }
+
+    /** A range of customers recomputed by a full rebuild. */
+    record Range(UUID lastId, int customers) {
+    }
+
+    /**
+     * Recomputes the live customers after {@code afterId} in id order, at most {@code limit}; returns the range
+     * covered, or null when there were none.
+     */
+    Range recomputeRange(UUID afterId, int limit, LocalDate today, MetricsSettings.Lifecycle lifecycle, List<Outcome> sink) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM customer WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT ?")
+                .params(afterId, limit).query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        sink.add(run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today, lifecycle));
+        return new Range(ids.get(ids.size() - 1), ids.size());
+    }
+
+    /** Removes metrics rows of customers that were merged away (after a full rebuild). */
+    int removeMergedAway() {
+        return jdbc.sql("DELETE FROM customer_metrics_base b WHERE NOT EXISTS "
+                + "(SELECT 1 FROM customer c WHERE c.id = b.customer_id AND c.merged_into IS NULL)").update();
+    }
+
+    /**
+     * Moves every customer whose stage changed with the passage of time (or new thresholds) to its stage as of
+     * {@code today}, recording each change. Only changed rows are written.
+     */
+    Outcome restageAll(LocalDate today, MetricsSettings.Lifecycle lifecycle) {
+        List<Long> seqs = jdbc.sql("""
+                        WITH calc AS (SELECT customer_id, lifecycle_stage AS old_stage, %s AS new_stage FROM customer_metrics_base f),
+                        up AS (UPDATE customer_metrics_base b SET lifecycle_stage = c.new_stage, lifecycle_since = now(), updated_at = now()
+                               FROM calc c WHERE c.customer_id = b.customer_id AND c.new_stage <> c.old_stage
+                               RETURNING b.customer_id, c.old_stage, c.new_stage)
+                        INSERT INTO lifecycle_change (customer_id, from_stage, to_stage)
+                        SELECT customer_id, old_stage, new_stage FROM up RETURNING seq"""
+                        .formatted(stageExpression(today, lifecycle)))
+                .query(Long.class).list();
+        return new Outcome(List.of(), seqs.isEmpty() ? 0 : seqs.stream().min(Long::compare).orElseThrow(),
+                seqs.isEmpty() ? 0 : seqs.stream().max(Long::compare).orElseThrow(), seqs.size(), 0);
+    }
+
+    private Outcome run(String liveSql, List<Object> params, LocalDate today, MetricsSettings.Lifecycle lifecycle) {
+        String[] columns = FACT_COLUMNS.split(",\\s*");
+        String set = String.join(", ", java.util.Arrays.stream(columns).map(c -> c + " = excluded." + c).toList());
+        String current = String.join(", ", java.util.Arrays.stream(columns).map(c -> "b." + c).toList());
+        String incoming = String.join(", ", java.util.Arrays.stream(columns).map(c -> "excluded." + c).toList());
+        String sql = RECOMPUTE.formatted(liveSql, stageExpression(today, lifecycle), FACT_COLUMNS, FACT_COLUMNS, set,
+                current, incoming);
+        List<UUID> changed = new ArrayList<>();
+        long[] seqRange = {Long.MAX_VALUE, 0};
+        int[] stageChanges = {0};
+        jdbc.sql(sql).params(params).query(rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            if (id != null) {
+                changed.add(id);
+            } else {
+                long seq = rs.getLong(2);
+                seqRange[0] = Math.min(seqRange[0], seq);
+                seqRange[1] = Math.max(seqRange[1], seq);
+                stageChanges[0]++;
+            }
+        });
+        return new Outcome(changed, stageChanges[0] == 0 ? 0 : seqRange[0], seqRange[1], stageChanges[0], 0);
+    }
+
+    /** The lifecycle stage of a row {@code f} with the facts columns, as of {@code today}. */
+    static String stageExpression(LocalDate today, MetricsSettings.Lifecycle l) {
+        String day = "DATE '" + Date.valueOf(today) + "'";
+        return "CASE WHEN f.order_count = 0 THEN 'prospect' "
+                + "WHEN " + day + " - f.last_order_date >= " + l.lostAfterDays() + " THEN 'lost' "
+                + "WHEN " + day + " - f.last_order_date >= " + l.dormantAfterDays() + " THEN 'dormant' "
+                + "WHEN " + day + " - f.last_order_date >= " + l.atRiskAfterDays() + " THEN 'at_risk' "
+                + "WHEN " + day + " - f.first_order_date <= " + l.newWithinDays() + " THEN 'new' "
+                + "ELSE 'active' END";
+    }
+
+    static String uuidArray(Collection<UUID> ids) {
+        StringBuilder s = new StringBuilder(ids.size() * 37 + 2).append('{');
+        boolean first = true;
+        for (UUID id : ids) {
+            s.append(first ? "" : ",").append(id);
+            first = false;
+        }
+        return s.append('}').toString();
+    }
+}

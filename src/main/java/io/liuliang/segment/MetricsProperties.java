@@ -1,0 +1,25 @@
+package io.liuliang.segment;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Customer metrics settings ({@code LIULIANG_METRICS_*}).
+ *
+ * @param timezone the merchant's timezone: "today" for recency and lifecycle ({@code LIULIANG_TIMEZONE})
+ * @param drainInterval how often the worker recomputes customers whose orders, refunds or events changed
+ * @param drainBatch customers recomputed per transaction
+ * @param recomputeCron when the full RFM + lifecycle recompute runs (daily, merchant timezone)
+ * @param rescaleShare the share of customers changed since the last recompute above which the worker recomputes
+ *                     the RFM boundaries at once (a large import)
+ */
+@ConfigurationProperties("liuliang.metrics")
+record MetricsProperties(@DefaultValue("Asia/Shanghai") ZoneId timezone,
+                         @DefaultValue("500ms") Duration drainInterval,
+                         @DefaultValue("2000") int drainBatch,
+                         @DefaultValue("0 10 0 * * *") String recomputeCron,
+                         @DefaultValue("0.05") double rescaleShare) {
+}

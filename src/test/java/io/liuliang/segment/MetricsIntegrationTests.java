@@ -1,0 +1,203 @@
+package io.liuliang.segment;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Metrics follow orders, refunds and merges within seconds; settings are validated and rescore at once. */
+class MetricsIntegrationTests extends IntegrationTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(5);
+
+    private ApiClient operator;
+    private String shop;
+
+    @BeforeEach
+    void shop() {
+        operator = signedIn("OPERATOR");
+        shop = operator.post("/api/v1/shops", Map.of("platform", "tmall", "name", uniqueName("指标店"))).json().path("id").asString();
+    }
+
+    private static String phone() {
+        return "136" + (10_000_000 + (long) (Math.random() * 89_999_999));
+    }
+
+    private Map<String, Object> order(String buyer, String phone, String status, Instant at, double paid,
+                                      List<Map<String, Object>> refunds) {
+        Map<String, Object> o = new HashMap<>();
+        o.put("status", status);
+        o.put("orderedAt", at.toString());
+        o.put("paidAmount", paid);
+        List<Map<String, Object>> identities = new ArrayList<>();
+        identities.add(Map.of("type", "platform_buyer_id", "value", buyer));
+        if (phone != null) {
+            identities.add(Map.of("type", "phone", "value", phone));
+        }
+        o.put("customer", Map.of("identities", identities, "traits", Map.of("displayName", "买家" + buyer)));
+        o.put("items", List.of(Map.of("sku", "LIP-01", "productName", "口红", "category", "美妆", "quantity", 2,
+                "unitPrice", paid / 2)));
+        o.put("refunds", refunds == null ? List.of() : refunds);
+        return o;
+    }
+
+    private String put(String external, Map<String, Object> order) {
+        ApiClient.Response r = operator.put("/api/v1/shops/" + shop + "/orders/" + external, order);
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json().path("customerId").asString();
+    }
+
+    private JsonNode metricsUntil(String customer, Predicate<JsonNode> done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WITHIN);
+        JsonNode m;
+        do {
+            m = operator.get("/api/v1/customers/" + customer + "/metrics").json();
+            if (!m.path("metrics").isNull() && !m.path("metrics").isMissingNode() && done.test(m.path("metrics"))) {
+                return m;
+            }
+            Thread.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("metrics of " + customer + " did not get there within " + WITHIN + ": " + m);
+    }
+
+    @Test
+    void anOrderARefundAndACancellationShowInTheMetricsWithinSeconds() throws Exception {
+        String buyer = uniqueName("b");
+        Instant twoDaysAgo = Instant.now().minus(2, ChronoUnit.DAYS);
+        String customer = put(uniqueName("o"), order(buyer, null, "paid", twoDaysAgo, 200, null));
+        assertThat(customer).isNotBlank();
+
+        JsonNode first = metricsUntil(customer, m -> m.path("orderCount").asInt() == 1);
+        assertThat(first.path("metrics").path("netSpent").decimalValue()).isEqualByComparingTo("200");
+        assertThat(first.path("metrics").path("units").asInt()).isEqualTo(2);
+        assertThat(first.path("metrics").path("preferredCategory").asString()).isEqualTo("美妆");
+        assertThat(first.path("metrics").path("preferredShopId").asString()).isEqualTo(shop);
+        assertThat(first.path("metrics").path("lifecycleStage").asString()).isEqualTo("new");
+        assertThat(first.path("lifecycleHistory").get(0).path("to").asString()).isEqualTo("new");
+
+        // a second order with a partial refund, and a cancelled one that does not count
+        String second = uniqueName("o");
+        put(second, order(buyer, null, "completed", Instant.now().minus(1, ChronoUnit.DAYS), 300, null));
+        put(uniqueName("o"), order(buyer, null, "cancelled", Instant.now(), 999, null));
+        put(second, order(buyer, null, "partially_refunded", Instant.now().minus(1, ChronoUnit.DAYS), 300,
+                List.of(Map.of("externalId", "r1", "amount", 50, "refundedAt", Instant.now().toString()))));
+        JsonNode after = metricsUntil(customer, m -> m.path("orderCount").asInt() == 2
+                && m.path("refunded").decimalValue().compareTo(new BigDecimal("50")) == 0);
+        JsonNode m = after.path("metrics");
+        assertThat(m.path("cancelledCount").asInt()).isEqualTo(1);
+        assertThat(m.path("grossSpent").decimalValue()).isEqualByComparingTo("500");
+        assertThat(m.path("netSpent").decimalValue()).isEqualByComparingTo("450");
+        assertThat(m.path("aov").decimalValue()).isEqualByComparingTo("225");
+        assertThat(m.path("refundRate").decimalValue()).isEqualByComparingTo("0.1");
+        assertThat(m.path("avgDaysBetweenOrders").decimalValue()).isEqualByComparingTo("1");
+        assertThat(m.path("recencyDays").asInt()).isBetween(0, 2);
+    }
+
+    @Test
+    void aMergeAddsUpBothCustomersAndAnUnmergeSplitsThemAgain() throws Exception {
+        String shared = phone();
+        String a = put(uniqueName("o"), order(uniqueName("a"), null, "paid", Instant.now().minus(3, ChronoUnit.DAYS), 100, null));
+        String b = put(uniqueName("o"), order(uniqueName("b"), null, "paid", Instant.now().minus(1, ChronoUnit.DAYS), 40, null));
+        metricsUntil(a, x -> x.path("orderCount").asInt() == 1);
+        metricsUntil(b, x -> x.path("orderCount").asInt() == 1);
+
+        // one identify call that carries both buyers' ids links them (merge into the older, a)
+        ApiClient.Response merged = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "platform_buyer_id", "value", buyerOf(a), "shopId", shop),
+                Map.of("type", "platform_buyer_id", "value", buyerOf(b), "shopId", shop),
+                Map.of("type", "phone", "value", shared))));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        String survivor = merged.json().path("customerId").asString();
+        String other = survivor.equals(a) ? b : a;
+        JsonNode both = metricsUntil(survivor, x -> x.path("orderCount").asInt() == 2);
+        assertThat(both.path("metrics").path("netSpent").decimalValue()).isEqualByComparingTo("140");
+        assertThat(operator.get("/api/v1/customers/" + other + "/metrics").status()).isEqualTo(307);
+
+        ApiClient.Response unmerge = operator.post("/api/v1/customers/" + other + ":unmerge", Map.of());
+        assertThat(unmerge.status()).as(unmerge.body()).isEqualTo(200);
+        metricsUntil(survivor, x -> x.path("orderCount").asInt() == 1);
+        JsonNode back = metricsUntil(other, x -> x.path("orderCount").asInt() == 1);
+        assertThat(back.path("metrics").path("netSpent").decimalValue())
+                .isEqualByComparingTo(other.equals(a) ? "100" : "40");
+    }
+
+    private String buyerOf(String customer) {
+        return jdbc.sql("SELECT value_plain FROM customer_identity WHERE customer_id = ?::uuid AND type = 'platform_buyer_id'")
+                .param(customer).query(String.class).single();
+    }
+
+    @Test
+    void settingsAreValidatedFieldByFieldAndThresholdsRescoreAtOnce() throws Exception {
+        JsonNode current = operator.get("/api/v1/metrics/settings").json();
+        assertThat(current.path("settings").path("rfm").path("mode").asString()).isIn("QUINTILES", "THRESHOLDS");
+        assertThat(current.path("settings").path("rfm").path("grid").size()).isEqualTo(25);
+
+        Map<String, Object> bad = Map.of(
+                "rfm", Map.of("mode", "THRESHOLDS", "thresholds", Map.of("recencyDays", List.of(30, 7, 90, 180),
+                        "frequency", List.of(2, 3, 5), "monetary", List.of(100, 300, 500, 1000)),
+                        "grid", current.path("settings").path("rfm").path("grid"), "quadrantHighScore", 9),
+                "lifecycle", Map.of("newWithinDays", 30, "atRiskAfterDays", 90, "dormantAfterDays", 60, "lostAfterDays", 180));
+        ApiClient.Response rejected = operator.put("/api/v1/metrics/settings", bad);
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.body()).contains("rfm.thresholds.recencyDays[1]", "rfm.thresholds.frequency",
+                "rfm.quadrantHighScore", "lifecycle.dormantAfterDays");
+
+        // the brief's 高价值: R <= 7 days, F >= 3, M >= 500 give 5s under these thresholds
+        String buyer = uniqueName("vip");
+        String customer = null;
+        for (int i = 0; i < 3; i++) {
+            customer = put(uniqueName("o"), order(buyer, null, "completed", Instant.now().minus(2 + i, ChronoUnit.DAYS), 200, null));
+        }
+        String vip = customer;
+        metricsUntil(vip, x -> x.path("orderCount").asInt() == 3);
+        Map<String, Object> thresholds = Map.of(
+                "rfm", Map.of("mode", "THRESHOLDS", "thresholds", Map.of("recencyDays", List.of(7, 14, 30, 60),
+                        "frequency", List.of(1, 2, 3, 4), "monetary", List.of(100, 200, 500, 1000)),
+                        "grid", current.path("settings").path("rfm").path("grid"), "quadrantHighScore", 3),
+                "lifecycle", Map.of("newWithinDays", 30, "atRiskAfterDays", 60, "dormantAfterDays", 90, "lostAfterDays", 180));
+        try {
+            ApiClient.Response saved = operator.put("/api/v1/metrics/settings", thresholds);
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            assertThat(saved.json().path("scale").path("mode").asString()).isEqualTo("THRESHOLDS");
+            JsonNode m = operator.get("/api/v1/customers/" + vip + "/metrics").json().path("metrics");
+            assertThat(m.path("r").asInt()).isEqualTo(5);   // 2 days <= 7
+            assertThat(m.path("f").asInt()).isEqualTo(4);   // 3 orders >= 1, 2, 3
+            assertThat(m.path("m").asInt()).isEqualTo(4);   // 600 >= 100, 200, 500
+            assertThat(m.path("rfmSegment").asString()).isEqualTo("champions");
+            assertThat(m.path("rfmQuadrant").asString()).isEqualTo("high_value");
+            assertThat(jdbc.sql("SELECT count(*) FROM iam_audit_event WHERE action = 'SETTINGS_CHANGED'").query(Long.class).single())
+                    .isPositive();
+        } finally {
+            Map<String, Object> defaults = new HashMap<>();
+            defaults.put("rfm", current.path("defaults").path("rfm"));
+            defaults.put("lifecycle", current.path("defaults").path("lifecycle"));
+            assertThat(operator.put("/api/v1/metrics/settings", defaults).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unknownCustomersAndBadParametersAreClearErrors() {
+        assertThat(operator.get("/api/v1/customers/" + UUID.randomUUID() + "/metrics").status()).isEqualTo(404);
+        ApiClient.Response future = operator.get("/api/v1/rfm?asOf=2999-01-01");
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.body()).contains("asOf");
+        assertThat(operator.get("/api/v1/rfm?segment=vip").body()).contains("segment");
+        assertThat(operator.get("/api/v1/rfm?shopId=" + UUID.randomUUID()).status()).isEqualTo(400);
+        assertThat(signedIn("AGENT").get("/api/v1/rfm").status()).isEqualTo(403);
+    }
+}
