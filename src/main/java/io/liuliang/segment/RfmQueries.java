@@ -30,6 +30,11 @@ import io.liuliang.shared.PageRequest;
 class RfmQueries {
 
     private static final int MONEY_SCALE = 2;
+    /** PostgreSQL orders uuids as unsigned bytes; {@link UUID#compareTo} compares signed longs. */
+    static final Comparator<UUID> POSTGRES_UUID_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
 
     /** One customer's RFM ({@code recencyDays} and the scores are null without a purchase). */
     record RfmRow(UUID customerId, String displayName, Integer recencyDays, int frequency, BigDecimal monetary, Integer r,
@@ -89,7 +94,7 @@ class RfmQueries {
                     .query(RfmQueries::stored).list();
         } else {
             rows = computed(scope).stream()
-                    .filter(r -> after == null || r.customerId().compareTo(after) > 0)
+                    .filter(r -> after == null || POSTGRES_UUID_ORDER.compare(r.customerId(), after) > 0)
                     .filter(r -> segment == null || segment == r.segment())
                     .limit(page.fetchSize()).toList();
         }
