@@ -126,7 +126,7 @@ export function MigrationsPanel({ canManage }: { canManage: boolean }) {
         <Typography.Text>{t('rfm.migrations.from')}</Typography.Text>
         <Select
           style={{ width: 130 }}
-          value={data?.from ?? from}
+          value={from ?? data?.from ?? undefined}
           onChange={setFrom}
           disabled={months.length === 0}
           placeholder={t('rfm.migrations.noMonth')}
