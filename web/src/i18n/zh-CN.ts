@@ -674,7 +674,7 @@ const zhCN: Messages = {
   'home.link.rfm': 'R×F 热力图、命名分群、四象限与分群迁移',
   'home.link.lifecycle': '各生命周期阶段的客户数',
   'job.type.segment.metrics-rebuild': '重建客户指标',
-  'rfm.segment.champions': '重要价值客户',
+  'rfm.segment.champions': '冠军客户',
   'rfm.segment.loyal': '忠诚客户',
   'rfm.segment.potential_loyalist': '潜在忠诚客户',
   'rfm.segment.new': '新客户',
