@@ -4,6 +4,8 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  FunnelPlotOutlined,
+  HeatMapOutlined,
   KeyOutlined,
   MergeCellsOutlined,
   SafetyCertificateOutlined,
@@ -29,6 +31,9 @@ const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
 const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+// customer metrics: RFM and lifecycle
+const RfmPage = lazy(() => import('./pages/rfm/RfmPage'));
+const LifecyclePage = lazy(() => import('./pages/rfm/LifecyclePage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -70,6 +75,25 @@ export const navEntries: NavEntry[] = [
     permission: 'customer.read',
     page: ConflictsPage,
     badge: OpenConflictsBadge,
+  },
+  // customer metrics: RFM and lifecycle
+  {
+    key: 'rfm',
+    path: '/rfm',
+    icon: <HeatMapOutlined />,
+    labelKey: 'nav.rfm',
+    descriptionKey: 'home.link.rfm',
+    permission: 'segment.read',
+    page: RfmPage,
+  },
+  {
+    key: 'lifecycle',
+    path: '/lifecycle',
+    icon: <FunnelPlotOutlined />,
+    labelKey: 'nav.lifecycle',
+    descriptionKey: 'home.link.lifecycle',
+    permission: 'segment.read',
+    page: LifecyclePage,
   },
   {
     key: 'imports',

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { genderLabel, sourceLabel } from '../../i18n/labels';
 import { importIdOfSource, regionText, shortId } from '../../lib/customer';
 import { formatDateTime } from '../../lib/format';
+import { CustomerMetricsCard } from './CustomerMetricsCard';
 import { CustomerTimeline } from './CustomerTimeline';
 import { IdentitiesTable } from './IdentitiesTable';
 import { MergeHistory } from './MergeHistory';
@@ -212,6 +213,8 @@ export default function CustomerPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {/* metrics, RFM and lifecycle (segment module) */}
+      <CustomerMetricsCard customerId={v.id} />
       <Card>
         <Tabs
           key={v.id}

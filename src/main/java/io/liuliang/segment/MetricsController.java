@@ -90,10 +90,12 @@ class MetricsController {
 
     @GetMapping(value = "/rfm", produces = {MediaType.APPLICATION_JSON_VALUE, "application/problem+json"})
     @PreAuthorize("hasAuthority('segment.read')")
-    @Operation(summary = "RFM per customer as of a day (default today), for the merchant or one shop, cursor-paged; "
+    @Operation(summary = "RFM per customer as of a day (default today), for the merchant or one shop, cursor-paged, "
+            + "optionally of one named segment and/or one R×F cell (r, f: 1..5); "
             + "with format=csv or Accept: text/csv the whole list as CSV")
     ResponseEntity<?> rfm(@RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) UUID shopId,
-                          @RequestParam(required = false) String segment, @RequestParam(required = false) Integer limit,
+                          @RequestParam(required = false) String segment, @RequestParam(required = false) Integer r,
+                          @RequestParam(required = false) Integer f, @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) String cursor, @RequestParam(required = false) String format) {
         RfmQueries.Scope scope = rfm.scope(asOf, shopId);
         if ("csv".equalsIgnoreCase(format)) {
@@ -102,7 +104,8 @@ class MetricsController {
         if (format != null) {
             throw ApiProblemException.invalid("format", "must be csv or left out");
         }
-        return ResponseEntity.ok(rfm.page(scope, segment(segment), PageRequest.of(limit, cursor)));
+        RfmQueries.RowFilter filter = new RfmQueries.RowFilter(segment(segment), score("r", r), score("f", f));
+        return ResponseEntity.ok(rfm.page(scope, filter, PageRequest.of(limit, cursor)));
     }
 
     @GetMapping(value = "/rfm", produces = "text/csv")
@@ -224,6 +227,13 @@ class MetricsController {
         }
         return RfmSegment.ofCode(code.strip()).orElseThrow(() -> ApiProblemException.invalid("segment",
                 "unknown segment; one of " + java.util.Arrays.stream(RfmSegment.values()).map(RfmSegment::code).toList()));
+    }
+
+    private static Integer score(String field, Integer value) {
+        if (value != null && (value < 1 || value > MetricsSettings.SCORES)) {
+            throw ApiProblemException.invalid(field, "must be between 1 and " + MetricsSettings.SCORES);
+        }
+        return value;
     }
 
     private static String actor() {

@@ -45,6 +45,15 @@ class RfmQueries {
     record Scope(LocalDate asOf, UUID shopId) {
     }
 
+    /** Which rows of a page: a named segment and/or one cell of the R×F grid (each null for any). */
+    record RowFilter(RfmSegment segment, Integer r, Integer f) {
+
+        boolean test(RfmRow row) {
+            return (segment == null || segment == row.segment()) && (r == null || r.equals(row.r()))
+                    && (f == null || f.equals(row.f()));
+        }
+    }
+
     /** One cell of the R×F heatmap. */
     record Cell(int r, int f, long customers, BigDecimal revenue) {
     }
@@ -81,7 +90,8 @@ class RfmQueries {
         return scope.shopId() == null && scope.asOf().equals(metrics.today()) && scales.current().isPresent();
     }
 
-    CursorPage<RfmRow> page(Scope scope, RfmSegment segment, PageRequest page) {
+    CursorPage<RfmRow> page(Scope scope, RowFilter filter, PageRequest page) {
+        String segment = code(filter.segment());
         UUID after = page.cursorKey() == null ? null : cursorId(page.cursorKey());
         List<RfmRow> rows;
         if (live(scope)) {
@@ -89,13 +99,14 @@ class RfmQueries {
                             + "coalesce(m.net_spent, 0) AS net_spent, m.r_score, m.f_score, m.m_score, m.rfm_segment, m.rfm_quadrant "
                             + "FROM customer c LEFT JOIN customer_metrics m ON m.customer_id = c.id "
                             + "WHERE c.merged_into IS NULL AND (?::uuid IS NULL OR c.id > ?) AND (?::text IS NULL OR m.rfm_segment = ?) "
+                            + "AND (?::int IS NULL OR m.r_score = ?) AND (?::int IS NULL OR m.f_score = ?) "
                             + "ORDER BY c.id LIMIT ?")
-                    .params(after, after, code(segment), code(segment), page.fetchSize())
+                    .params(after, after, segment, segment, filter.r(), filter.r(), filter.f(), filter.f(), page.fetchSize())
                     .query(RfmQueries::stored).list();
         } else {
             rows = computed(scope).stream()
                     .filter(r -> after == null || POSTGRES_UUID_ORDER.compare(r.customerId(), after) > 0)
-                    .filter(r -> segment == null || segment == r.segment())
+                    .filter(filter::test)
                     .limit(page.fetchSize()).toList();
         }
         return CursorPage.of(rows, page.limit(), r -> PageRequest.encode(r.customerId().toString()));
