@@ -24,11 +24,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.liuliang.customer.Customers;
+import jakarta.servlet.http.HttpServletResponse;
 import io.liuliang.iam.AuditAction;
 import io.liuliang.iam.AuditLog;
 import io.liuliang.iam.AuditRecord;
@@ -88,53 +89,51 @@ class MetricsController {
                 reader.historyOf(survivor, HISTORY)));
     }
 
-    @GetMapping(value = "/rfm", produces = {MediaType.APPLICATION_JSON_VALUE, "application/problem+json"})
+    @GetMapping("/rfm")
     @PreAuthorize("hasAuthority('segment.read')")
     @Operation(summary = "RFM per customer as of a day (default today), for the merchant or one shop, cursor-paged, "
             + "optionally of one named segment and/or one R×F cell (r, f: 1..5); "
             + "with format=csv or Accept: text/csv the whole list as CSV")
-    ResponseEntity<?> rfm(@RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) UUID shopId,
-                          @RequestParam(required = false) String segment, @RequestParam(required = false) Integer r,
-                          @RequestParam(required = false) Integer f, @RequestParam(required = false) Integer limit,
-                          @RequestParam(required = false) String cursor, @RequestParam(required = false) String format) {
+    CursorPage<RfmQueries.RfmRow> rfm(@RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) UUID shopId,
+                                      @RequestParam(required = false) String segment, @RequestParam(required = false) Integer r,
+                                      @RequestParam(required = false) Integer f, @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor, @RequestParam(required = false) String format,
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                      HttpServletResponse response) throws IOException {
+        if (format != null && !"csv".equalsIgnoreCase(format) && !"json".equalsIgnoreCase(format)) {
+            throw ApiProblemException.invalid("format", "must be csv or json");
+        }
         RfmQueries.Scope scope = rfm.scope(asOf, shopId);
-        if ("csv".equalsIgnoreCase(format)) {
-            return csv(scope);
+        RfmQueries.RowFilter only = new RfmQueries.RowFilter(segment(segment), score("r", r), score("f", f));
+        boolean csv = format == null ? accept != null && accept.contains("text/csv") : "csv".equalsIgnoreCase(format);
+        if (csv) {
+            writeCsv(scope, only, response);
+            return null;
         }
-        if (format != null) {
-            throw ApiProblemException.invalid("format", "must be csv or left out");
-        }
-        RfmQueries.RowFilter filter = new RfmQueries.RowFilter(segment(segment), score("r", r), score("f", f));
-        return ResponseEntity.ok(rfm.page(scope, filter, PageRequest.of(limit, cursor)));
+        return rfm.page(scope, only, PageRequest.of(limit, cursor));
     }
 
-    @GetMapping(value = "/rfm", produces = "text/csv")
-    @PreAuthorize("hasAuthority('segment.read')")
-    ResponseEntity<StreamingResponseBody> rfmCsv(@RequestParam(required = false) LocalDate asOf,
-                                                 @RequestParam(required = false) UUID shopId) {
-        return csv(rfm.scope(asOf, shopId));
-    }
-
-    private ResponseEntity<StreamingResponseBody> csv(RfmQueries.Scope scope) {
-        StreamingResponseBody body = out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("\uFEFFcustomer_id,display_name,recency_days,frequency,monetary,r,f,m,segment,quadrant\n");
-            rfm.forEach(scope, row -> {
-                try {
-                    w.write(row.customerId() + "," + io.liuliang.shared.Csv.cell(row.displayName()) + ","
-                            + num(row.recencyDays()) + "," + row.frequency() + "," + row.monetary().toPlainString() + ","
-                            + num(row.r()) + "," + num(row.f()) + "," + num(row.m()) + ","
-                            + (row.segment() == null ? "" : row.segment().code()) + ","
-                            + (row.quadrant() == null ? "" : row.quadrant().code()) + "\n");
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            w.flush();
-        };
+    private void writeCsv(RfmQueries.Scope scope, RfmQueries.RowFilter only, HttpServletResponse response) throws IOException {
         String name = "rfm-" + scope.asOf() + (scope.shopId() == null ? "" : "-" + scope.shopId()) + ".csv";
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        w.write("\uFEFFcustomer_id,display_name,recency_days,frequency,monetary,r,f,m,segment,quadrant\n");
+        rfm.forEach(scope, row -> {
+            if (!only.test(row)) {
+                return;
+            }
+            try {
+                w.write(row.customerId() + "," + io.liuliang.shared.Csv.cell(row.displayName()) + ","
+                        + num(row.recencyDays()) + "," + row.frequency() + "," + row.monetary().toPlainString() + ","
+                        + num(row.r()) + "," + num(row.f()) + "," + num(row.m()) + ","
+                        + (row.segment() == null ? "" : row.segment().code()) + ","
+                        + (row.quadrant() == null ? "" : row.quadrant().code()) + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        w.flush();
     }
 
     private static String num(Integer v) {

@@ -199,5 +199,18 @@ class MetricsIntegrationTests extends IntegrationTest {
         assertThat(operator.get("/api/v1/rfm?segment=vip").body()).contains("segment");
         assertThat(operator.get("/api/v1/rfm?shopId=" + UUID.randomUUID()).status()).isEqualTo(400);
         assertThat(signedIn("AGENT").get("/api/v1/rfm").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/rfm?format=xml").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theRfmListDownloadsAsCsv() throws Exception {
+        String customer = put(uniqueName("o"), order(uniqueName("csv"), null, "paid", Instant.now().minus(1, ChronoUnit.DAYS), 80, null));
+        metricsUntil(customer, x -> x.path("orderCount").asInt() == 1);
+        ApiClient.Response csv = operator.get("/api/v1/rfm?format=csv&shopId=" + shop);
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("\uFEFFcustomer_id,display_name,recency_days,frequency,monetary,r,f,m,segment,quadrant");
+        assertThat(csv.body()).contains(customer + ",");
+        assertThat(csv.body().lines().count()).isEqualTo(2);
     }
 }
