@@ -6,9 +6,11 @@ import {
   DashboardOutlined,
   KeyOutlined,
   MergeCellsOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { OpenConflictsBadge } from './components/OpenConflictsBadge';
@@ -29,6 +31,11 @@ const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
 const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+// feature: tags and segments
+const SegmentsPage = lazy(() => import('./pages/segments/SegmentsPage'));
+const SegmentEditPage = lazy(() => import('./pages/segments/SegmentEditPage'));
+const SegmentDetailPage = lazy(() => import('./pages/segments/SegmentDetailPage'));
+const TagsPage = lazy(() => import('./pages/tags/TagsPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -70,6 +77,25 @@ export const navEntries: NavEntry[] = [
     permission: 'customer.read',
     page: ConflictsPage,
     badge: OpenConflictsBadge,
+  },
+  // feature: tags and segments
+  {
+    key: 'segments',
+    path: '/segments',
+    icon: <PartitionOutlined />,
+    labelKey: 'nav.segments',
+    descriptionKey: 'home.link.segments',
+    permission: 'segment.read',
+    page: SegmentsPage,
+  },
+  {
+    key: 'tags',
+    path: '/tags',
+    icon: <TagsOutlined />,
+    labelKey: 'nav.tags',
+    descriptionKey: 'home.link.tags',
+    permission: 'segment.read',
+    page: TagsPage,
   },
   {
     key: 'imports',
@@ -140,6 +166,10 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/jobs/:id', permission: 'job.read', page: JobDetailPage },
   { path: '/customers/:id', permission: 'customer.read', page: CustomerPage },
   { path: '/imports/:id', permission: 'order.read', page: ImportPage },
+  // feature: tags and segments
+  { path: '/segments/new', permission: 'segment.manage', page: SegmentEditPage },
+  { path: '/segments/:id', permission: 'segment.read', page: SegmentDetailPage },
+  { path: '/segments/:id/edit', permission: 'segment.manage', page: SegmentEditPage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

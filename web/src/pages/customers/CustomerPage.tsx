@@ -16,6 +16,7 @@ import { CustomerTimeline } from './CustomerTimeline';
 import { IdentitiesTable } from './IdentitiesTable';
 import { MergeHistory } from './MergeHistory';
 import { OrdersPanel } from './OrdersPanel';
+import { CustomerTagsCard } from './CustomerTagsCard';
 
 /** Route state when the console replaced a merged-away id by its survivor. */
 interface MergedState {
@@ -212,6 +213,7 @@ export default function CustomerPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <CustomerTagsCard customerId={v.id} />
       <Card>
         <Tabs
           key={v.id}
