@@ -8,9 +8,11 @@ import {
   HeatMapOutlined,
   KeyOutlined,
   MergeCellsOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { OpenConflictsBadge } from './components/OpenConflictsBadge';
@@ -34,6 +36,11 @@ const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 // customer metrics: RFM and lifecycle
 const RfmPage = lazy(() => import('./pages/rfm/RfmPage'));
 const LifecyclePage = lazy(() => import('./pages/rfm/LifecyclePage'));
+// feature: tags and segments
+const SegmentsPage = lazy(() => import('./pages/segments/SegmentsPage'));
+const SegmentEditPage = lazy(() => import('./pages/segments/SegmentEditPage'));
+const SegmentDetailPage = lazy(() => import('./pages/segments/SegmentDetailPage'));
+const TagsPage = lazy(() => import('./pages/tags/TagsPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -94,6 +101,25 @@ export const navEntries: NavEntry[] = [
     descriptionKey: 'home.link.lifecycle',
     permission: 'segment.read',
     page: LifecyclePage,
+  },
+  // feature: tags and segments
+  {
+    key: 'segments',
+    path: '/segments',
+    icon: <PartitionOutlined />,
+    labelKey: 'nav.segments',
+    descriptionKey: 'home.link.segments',
+    permission: 'segment.read',
+    page: SegmentsPage,
+  },
+  {
+    key: 'tags',
+    path: '/tags',
+    icon: <TagsOutlined />,
+    labelKey: 'nav.tags',
+    descriptionKey: 'home.link.tags',
+    permission: 'segment.read',
+    page: TagsPage,
   },
   {
     key: 'imports',
@@ -164,6 +190,10 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/jobs/:id', permission: 'job.read', page: JobDetailPage },
   { path: '/customers/:id', permission: 'customer.read', page: CustomerPage },
   { path: '/imports/:id', permission: 'order.read', page: ImportPage },
+  // feature: tags and segments
+  { path: '/segments/new', permission: 'segment.manage', page: SegmentEditPage },
+  { path: '/segments/:id', permission: 'segment.read', page: SegmentDetailPage },
+  { path: '/segments/:id/edit', permission: 'segment.manage', page: SegmentEditPage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

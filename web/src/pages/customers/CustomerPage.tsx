@@ -17,6 +17,7 @@ import { CustomerTimeline } from './CustomerTimeline';
 import { IdentitiesTable } from './IdentitiesTable';
 import { MergeHistory } from './MergeHistory';
 import { OrdersPanel } from './OrdersPanel';
+import { CustomerTagsCard } from './CustomerTagsCard';
 
 /** Route state when the console replaced a merged-away id by its survivor. */
 interface MergedState {
@@ -215,6 +216,7 @@ export default function CustomerPage() {
       </Card>
       {/* metrics, RFM and lifecycle (segment module) */}
       <CustomerMetricsCard customerId={v.id} />
+      <CustomerTagsCard customerId={v.id} />
       <Card>
         <Tabs
           key={v.id}

@@ -33,10 +33,13 @@ class CustomerQueries {
     private final AuditLog audit;
     private final io.liuliang.order.Orders orders;
     private final io.liuliang.event.Events events;
+    private final org.springframework.beans.factory.ObjectProvider<io.liuliang.shared.CustomerTags> tags;
 
     CustomerQueries(JdbcClient jdbc, CustomerStore store, MergeService merges, IdentityTypeRegistry types,
                     IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit, io.liuliang.order.Orders orders,
-                    io.liuliang.event.Events events) {
+                    io.liuliang.event.Events events,
+                    org.springframework.beans.factory.ObjectProvider<io.liuliang.shared.CustomerTags> tags) {
+        this.tags = tags;
         this.orders = orders;
         this.events = events;
         this.jdbc = jdbc;
@@ -80,7 +83,8 @@ class CustomerQueries {
                 row.city(), realName, row.firstSeenAt(), row.lastSeenAt(), row.source(), revealPii, identities,
                 merges.history(id), conflicts, orders.summaryOf(new io.liuliang.shared.CustomerId(id)),
                 orders.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_ORDERS),
-                events.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_EVENTS)));
+                events.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_EVENTS),
+                tags.stream().flatMap(t -> t.tagsOf(new io.liuliang.shared.CustomerId(id)).stream()).toList()));
     }
 
     private String identityValue(IdentityRow r, boolean revealPii) {

@@ -13,7 +13,7 @@ record CustomerView(UUID id, String displayName, String gender, LocalDate birthd
                     String realName, Instant firstSeenAt, Instant lastSeenAt, String source, boolean piiVisible,
                     List<IdentityView> identities, List<MergeService.MergeRecord> merges, List<Long> openConflicts,
                     io.liuliang.order.CustomerOrderSummary summary, List<io.liuliang.order.OrderView> recentOrders,
-                    List<io.liuliang.event.StoredEvent> recentEvents) {
+                    List<io.liuliang.event.StoredEvent> recentEvents, List<io.liuliang.shared.CustomerTags.Tag> tags) {
 
     record IdentityView(long id, String type, String value, UUID shopId, boolean flagged, String source,
                         Instant firstSeenAt, Instant lastSeenAt, UUID originCustomerId) {
