@@ -90,9 +90,8 @@ CREATE TABLE segment_size (
 );
 
 -- Condition look-ups the segment compiler relies on at 1M customers.
-CREATE INDEX customer_metrics_quadrant_idx ON customer_metrics (rfm_quadrant);
-CREATE INDEX customer_metrics_activity_idx ON customer_metrics (last_activity_at);
-CREATE INDEX customer_metrics_preferred_category_idx ON customer_metrics (preferred_category);
+CREATE INDEX customer_metrics_activity_idx ON customer_metrics_base (last_activity_at);
+CREATE INDEX customer_metrics_preferred_category_idx ON customer_metrics_base (preferred_category);
 CREATE INDEX order_item_category_idx ON order_item (category, order_id);
 
 -- Customers whose segment and rule-tag memberships must be re-checked: written by the listeners in the same

@@ -54,16 +54,18 @@ final class SegmentFixtures {
 
     void metrics(UUID customer, int orders, String netSpent, String stage, Instant lastActivity, String quadrant,
                  String category) {
-        jdbc.sql("INSERT INTO customer_metrics (customer_id, order_count, net_spent, gross_spent, aov, lifecycle_stage, "
-                        + "last_activity_at, rfm_quadrant, preferred_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        // the quadrant is not stored: the customer_metrics view scores the facts against the current RFM scale
+        jdbc.sql("INSERT INTO customer_metrics_base (customer_id, order_count, net_spent, gross_spent, aov, lifecycle_stage, "
+                        + "last_activity_at, preferred_category, last_order_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "CASE WHEN ?::text IS NULL THEN NULL ELSE current_date - 1 END) "
                         + "ON CONFLICT (customer_id) DO UPDATE SET order_count = excluded.order_count, net_spent = excluded.net_spent, "
                         + "aov = excluded.aov, lifecycle_stage = excluded.lifecycle_stage, last_activity_at = excluded.last_activity_at, "
-                        + "rfm_quadrant = excluded.rfm_quadrant, preferred_category = excluded.preferred_category")
+                        + "preferred_category = excluded.preferred_category, last_order_date = excluded.last_order_date")
                 .params(customer, orders, new BigDecimal(netSpent), new BigDecimal(netSpent),
                         orders == 0 ? null : new BigDecimal(netSpent).divide(BigDecimal.valueOf(orders), 2,
                                 java.math.RoundingMode.HALF_UP),
                         stage, lastActivity == null ? null : OffsetDateTime.ofInstant(lastActivity, ZoneOffset.UTC),
-                        quadrant, category)
+                        category, orders == 0 ? null : "purchased")
                 .update();
     }
 

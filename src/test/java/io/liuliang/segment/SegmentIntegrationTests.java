@@ -179,7 +179,7 @@ class SegmentIntegrationTests extends IntegrationTest {
 
     private void metricsChange(UUID customer, String stage) {
         tx.executeWithoutResult(s -> {
-            jdbc.sql("UPDATE customer_metrics SET lifecycle_stage = ? WHERE customer_id = ?").params(stage, customer).update();
+            jdbc.sql("UPDATE customer_metrics_base SET lifecycle_stage = ? WHERE customer_id = ?").params(stage, customer).update();
             publisher.publishEvent(new CustomerMetricsChanged(java.util.Set.of(new CustomerId(customer))));
         });
     }

@@ -1,6 +1,7 @@
 package io.liuliang.segment;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,6 +101,10 @@ class TagAndAgreementIntegrationTests extends IntegrationTest {
                 "{\"type\":\"event\",\"event\":\"product_view\",\"did\":false,\"withinDays\":7}",
                 "{\"type\":\"event\",\"event\":\"add_to_cart\",\"withinDays\":7,\"properties\":[{\"property\":\"price\",\"op\":\"gte\",\"value\":70},{\"property\":\"channel\",\"op\":\"eq\",\"value\":\"live\"}]}",
                 "{\"type\":\"or\",\"children\":[{\"type\":\"and\",\"children\":[{\"type\":\"field\",\"field\":\"lifecycle_stage\",\"op\":\"eq\",\"value\":\"active\"},{\"type\":\"field\",\"field\":\"net_spent\",\"op\":\"gte\",\"value\":100}]},{\"type\":\"not\",\"children\":[{\"type\":\"event\",\"event\":\"add_to_cart\",\"withinDays\":30},{\"type\":\"field\",\"field\":\"preferred_category\",\"op\":\"eq\",\"value\":\"美妆\"}]}]}");
+        // the orders and events above make the metrics worker recompute these customers: let it finish, so that
+        // the in-memory snapshot and the SQL see the same metrics
+        SegmentFixtures.await("the metrics worker is idle", Duration.ofSeconds(30),
+                () -> jdbc.sql("SELECT count(*) FROM metrics_dirty").query(Long.class).single() == 0);
         Map<UUID, CustomerFacts> facts = loader.load(customers, 30, now);
         assertThat(facts).hasSize(customers.size());
         UUID[] ids = customers.toArray(UUID[]::new);
