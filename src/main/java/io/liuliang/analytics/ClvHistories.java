@@ -1,0 +1,97 @@
+package io.liuliang.analytics;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Customers' purchase histories from the order tables, set-based and read-only (see the package documentation).
+ * A transaction is a purchase day: a customer's non-cancelled orders of one calendar day (in the shop's time zone)
+ * merged, worth their paid amounts less refunds (never below zero). x counts the purchase days after the first.
+ */
+@Repository
+class ClvHistories {
+
+    /**
+     * The purchase days of the scope up to and including {@code ?} (the last day), with their net value and the
+     * customer's first purchase day. Parameters: shop id (or null) twice, last day.
+     */
+    static final String PURCHASE_DAYS = """
+            SELECT customer_id, day, spend, min(day) OVER (PARTITION BY customer_id) AS first_day
+            FROM (SELECT o.customer_id, (o.ordered_at AT TIME ZONE s.timezone)::date AS day,
+                         greatest(sum(coalesce(o.paid_amount, o.item_total - o.discount + o.shipping) - o.refunded_amount), 0)
+                             AS spend
+                  FROM sales_order o JOIN shop s ON s.id = o.shop_id
+                  WHERE o.customer_id IS NOT NULL AND o.status <> 'cancelled'
+                    AND (CAST(? AS uuid) IS NULL OR o.shop_id = CAST(? AS uuid))
+                    AND (o.ordered_at AT TIME ZONE s.timezone)::date <= CAST(? AS date)
+                  GROUP BY 1, 2) d""";
+
+    private final JdbcClient jdbc;
+
+    ClvHistories(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One group of calibration histories: identical (x, t_x, T) in days, how many customers, their holdout purchases. */
+    record Group(int x, int txDays, int tDays, long customers, long holdoutPurchases) {
+    }
+
+    /** Calibration groups for BG/NBD and the holdout chart, and repeat buyers' mean spend for Gamma-Gamma. */
+    record Calibration(List<Group> groups, SpendData spend) {
+    }
+
+    /**
+     * The calibration-period histories (first purchase on or before {@code calibrationEnd}) with each customer's
+     * purchase days in the holdout period (after it, up to {@code holdoutEnd}).
+     */
+    Calibration calibration(ClvScope scope, LocalDate calibrationEnd, LocalDate holdoutEnd) {
+        String perCustomer = """
+                SELECT customer_id,
+                       count(*) FILTER (WHERE day <= CAST(? AS date)) - 1 AS x,
+                       max(day) FILTER (WHERE day <= CAST(? AS date)) - min(day) AS tx_days,
+                       CAST(? AS date) - min(day) AS t_days,
+                       coalesce(sum(spend) FILTER (WHERE day <= CAST(? AS date) AND day > first_day), 0) AS repeat_spend,
+                       count(*) FILTER (WHERE day > CAST(? AS date)) AS holdout
+                FROM (""" + PURCHASE_DAYS + """
+                ) p
+                GROUP BY customer_id
+                HAVING min(day) <= CAST(? AS date)""";
+        Object[] params = {calibrationEnd, calibrationEnd, calibrationEnd, calibrationEnd, calibrationEnd,
+                scope.shopId(), scope.shopId(), holdoutEnd, calibrationEnd};
+        List<Group> groups = jdbc.sql("SELECT x, tx_days, t_days, count(*) AS n, sum(holdout) AS holdout FROM ("
+                        + perCustomer + ") c GROUP BY x, tx_days, t_days")
+                .params(params)
+                .query((rs, n) -> new Group(rs.getInt("x"), rs.getInt("tx_days"), rs.getInt("t_days"), rs.getLong("n"),
+                        rs.getLong("holdout")))
+                .list();
+        SpendData spend = new SpendData();
+        jdbc.sql("SELECT x, repeat_spend / x AS zbar FROM (" + perCustomer + ") c WHERE x > 0 AND repeat_spend > 0")
+                .params(params)
+                .query(rs -> {
+                    spend.add(rs.getInt("x"), rs.getDouble("zbar"));
+                });
+        return new Calibration(groups, spend);
+    }
+
+    /** The first purchase day of the scope, if it has any purchase. */
+    Optional<LocalDate> firstPurchaseDay(ClvScope scope) {
+        return Optional.ofNullable(jdbc.sql("""
+                        SELECT min((o.ordered_at AT TIME ZONE s.timezone)::date)
+                        FROM sales_order o JOIN shop s ON s.id = o.shop_id
+                        WHERE o.customer_id IS NOT NULL AND o.status <> 'cancelled'
+                          AND (CAST(? AS uuid) IS NULL OR o.shop_id = CAST(? AS uuid))""")
+                .params(scope.shopId(), scope.shopId()).query(LocalDate.class).single());
+    }
+
+    /** Customers with at least two purchase days up to {@code calibrationEnd} (the ones the models learn from). */
+    long repeaters(ClvScope scope, LocalDate calibrationEnd) {
+        return jdbc.sql("SELECT count(*) FROM (SELECT customer_id FROM (" + PURCHASE_DAYS + ") p "
+                        + "GROUP BY customer_id HAVING count(*) >= 2) r")
+                .params(scope.shopId(), scope.shopId(), calibrationEnd).query(Long.class).single();
+    }
+}
