@@ -80,12 +80,13 @@ class ClvHistories {
 
     /** The first purchase day of the scope, if it has any purchase. */
     Optional<LocalDate> firstPurchaseDay(ClvScope scope) {
-        return Optional.ofNullable(jdbc.sql("""
+        return jdbc.sql("""
                         SELECT min((o.ordered_at AT TIME ZONE s.timezone)::date)
                         FROM sales_order o JOIN shop s ON s.id = o.shop_id
                         WHERE o.customer_id IS NOT NULL AND o.status <> 'cancelled'
                           AND (CAST(? AS uuid) IS NULL OR o.shop_id = CAST(? AS uuid))""")
-                .params(scope.shopId(), scope.shopId()).query(LocalDate.class).single());
+                .params(scope.shopId(), scope.shopId())
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, LocalDate.class))).single();
     }
 
     /** Customers with at least two purchase days up to {@code calibrationEnd} (the ones the models learn from). */
