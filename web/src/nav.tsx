@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  FundOutlined,
   KeyOutlined,
   MergeCellsOutlined,
   SafetyCertificateOutlined,
@@ -29,6 +30,7 @@ const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
 const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+const ClvModelPage = lazy(() => import('./pages/models/ClvModelPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -79,6 +81,16 @@ export const navEntries: NavEntry[] = [
     descriptionKey: 'home.link.imports',
     permission: 'order.read',
     page: ImportsPage,
+  },
+  // --- CLV models: feature/clv ---
+  {
+    key: 'models-clv',
+    path: '/models/clv',
+    icon: <FundOutlined />,
+    labelKey: 'nav.modelsClv',
+    descriptionKey: 'home.link.modelsClv',
+    permission: 'analytics.read',
+    page: ClvModelPage,
   },
   {
     key: 'shops',
