@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -20,13 +17,15 @@ import io.liuliang.support.ApiClient;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
+import static io.liuliang.analytics.ClvTestData.order;
+import static io.liuliang.analytics.ClvTestData.randomHistories;
+import static io.liuliang.analytics.ClvTestData.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLV API: fit as a job, the model, its history and distribution, customers' predictions, and bad requests. */
 class ClvApiIntegrationTests extends IntegrationTest {
 
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final int BATCH = 100;
+    private static final ZoneId SHANGHAI = ClvTestData.SHANGHAI;
 
     @Autowired
     private ClvHistories histories;
@@ -37,53 +36,6 @@ class ClvApiIntegrationTests extends IntegrationTest {
     private String shop(ApiClient operator, String name) {
         return operator.post("/api/v1/shops", Map.of("platform", "tmall", "name", uniqueName(name))).json().path("id")
                 .asString();
-    }
-
-    private static Map<String, Object> order(String shop, String buyer, Instant at, String status, double paid,
-                                             List<Map<String, Object>> refunds) {
-        Map<String, Object> o = new HashMap<>();
-        o.put("shopId", shop);
-        o.put("externalId", "O-" + UUID.randomUUID());
-        o.put("status", status);
-        o.put("orderedAt", at.toString());
-        o.put("paidAmount", paid);
-        if (buyer != null) {
-            o.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
-        }
-        if (refunds != null) {
-            o.put("refunds", refunds);
-        }
-        return o;
-    }
-
-    private static void send(ApiClient operator, List<Map<String, Object>> orders) {
-        for (int from = 0; from < orders.size(); from += BATCH) {
-            ApiClient.Response r = operator.post("/api/v1/orders:batch", orders.subList(from, Math.min(orders.size(), from + BATCH)));
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json().path("rejected").asInt()).as(r.body()).isZero();
-        }
-    }
-
-    /** A merchant whose customers buy at random rates and drop out at random, over the last 400 days. */
-    private static List<Map<String, Object>> randomHistories(String shop, int customers, long seed) {
-        Random random = new Random(seed);
-        LocalDate today = LocalDate.now(SHANGHAI);
-        List<Map<String, Object>> orders = new ArrayList<>();
-        for (int c = 0; c < customers; c++) {
-            String buyer = "clv-" + seed + "-" + c;
-            double ratePerDay = 0.005 + random.nextDouble() * 0.05;
-            double spend = 40 + random.nextDouble() * 260;
-            LocalDate day = today.minusDays(400 - random.nextInt(300));
-            while (!day.isAfter(today.minusDays(1))) {
-                orders.add(order(shop, buyer, day.atTime(10 + random.nextInt(10), 0).atZone(SHANGHAI).toInstant(),
-                        "completed", Math.round(spend * (0.6 + random.nextDouble() * 0.8) * 100) / 100.0, null));
-                if (random.nextDouble() < 0.25) {
-                    break;
-                }
-                day = day.plusDays(1 + (long) (-Math.log(1 - random.nextDouble()) / ratePerDay));
-            }
-        }
-        return orders;
     }
 
     @Test
@@ -203,10 +155,8 @@ class ClvApiIntegrationTests extends IntegrationTest {
         }
         assertThat(inDeciles).isEqualTo(buyers);
 
-        // the customer with the most orders is predicted to keep buying
-        String busiest = orders.stream().map(o -> ((Map<?, ?>) ((List<?>) ((Map<?, ?>) o.get("customer"))
-                .get("identities")).get(0)).get("value").toString())
-                .reduce((a, b) -> a).orElseThrow();
+        // a customer's predictions, from the latest model of the shop
+        String busiest = ClvTestData.buyerOf(orders.get(0));
         UUID customer = jdbc.sql("SELECT customer_id FROM customer_identity WHERE type = 'platform_buyer_id' "
                 + "AND value_plain = ? AND scope_id = ?::uuid").params(busiest, shop).query(UUID.class).single();
         JsonNode predictions = reader.get("/api/v1/customers/" + customer + "/predictions").json();
