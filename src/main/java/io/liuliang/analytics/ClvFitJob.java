@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.job.JobContext;
@@ -18,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Fits and scores one scope: load the calibration histories (one set-based query), fit BG/NBD and Gamma-Gamma,
  * build the calibration/holdout chart, then store the model and score every customer in one transaction (so readers
  * see the old model with its predictions until the new one has all of its own). Progress is in thousandths: loading
- * takes the first {@value #LOADED}, fitting up to {@value #FITTED}, scoring the rest. A restarted job simply fits
- * again; fits of one scope are serialised by an advisory lock.
+ * takes the first {@value #LOADED}, fitting up to {@value #FITTED}, scoring the rest, written outside the scoring
+ * transaction. A restarted job simply fits again; fits of one scope are serialised by an advisory lock.
  */
 @Component
 class ClvFitJob implements JobHandler {
@@ -36,15 +38,19 @@ class ClvFitJob implements JobHandler {
     private final ClvScoring scoring;
     private final ClvProperties properties;
     private final TransactionTemplate tx;
+    /** For progress written while the scoring transaction is open: the job row must not wait for its commit. */
+    private final TransactionTemplate outside;
     private final JsonMapper json;
 
     ClvFitJob(ClvHistories histories, ClvModelStore models, ClvScoring scoring, ClvProperties properties,
-              TransactionTemplate tx, JsonMapper json) {
+              PlatformTransactionManager transactions, JsonMapper json) {
         this.histories = histories;
         this.models = models;
         this.scoring = scoring;
         this.properties = properties;
-        this.tx = tx;
+        this.tx = new TransactionTemplate(transactions);
+        this.outside = new TransactionTemplate(transactions);
+        this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
     }
 
@@ -97,10 +103,12 @@ class ClvFitJob implements JobHandler {
                     gg.logLikelihood(), p.calibrationEnd(), p.holdoutEnd(), frequency.customers(), frequency.repeaters(),
                     properties.annualDiscountRate(), chart, context.id().value(), p.requestedBy()));
             long scored = scoring.score(modelId, scope, p.holdoutEnd(), bg.model(), gg.model(), valuation,
-                    properties.scoringChunk(), (done, total) -> {
+                    properties.scoringChunk(), (done, total) -> outside.executeWithoutResult(inner -> {
+                        // in a transaction of its own: written inside the scoring one, the job row would stay locked
+                        // (and its heartbeat stale) until the scoring commits
                         context.checkCancelled();
                         context.progress(FITTED + (total == 0 ? 0 : (TOTAL - FITTED) * done / total), TOTAL);
-                    });
+                    }));
             models.scored(modelId, scored);
         });
         context.progress(TOTAL, TOTAL);

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Customers' purchase histories from the order tables, set-based and read-only (see the package documentation).
@@ -47,8 +48,10 @@ class ClvHistories {
 
     /**
      * The calibration-period histories (first purchase on or before {@code calibrationEnd}) with each customer's
-     * purchase days in the holdout period (after it, up to {@code holdoutEnd}).
+     * purchase days in the holdout period (after it, up to {@code holdoutEnd}): one pass over the orders into a
+     * temporary table, then the two aggregates over it.
      */
+    @Transactional
     Calibration calibration(ClvScope scope, LocalDate calibrationEnd, LocalDate holdoutEnd) {
         String perCustomer = """
                 SELECT customer_id,
@@ -63,18 +66,18 @@ class ClvHistories {
                 HAVING min(day) <= CAST(? AS date)""";
         Object[] params = {calibrationEnd, calibrationEnd, calibrationEnd, calibrationEnd, calibrationEnd,
                 scope.shopId(), scope.shopId(), holdoutEnd, calibrationEnd};
-        List<Group> groups = jdbc.sql("SELECT x, tx_days, t_days, count(*) AS n, sum(holdout) AS holdout FROM ("
-                        + perCustomer + ") c GROUP BY x, tx_days, t_days")
-                .params(params)
+        jdbc.sql("CREATE TEMP TABLE clv_calibration ON COMMIT DROP AS " + perCustomer).params(params).update();
+        List<Group> groups = jdbc.sql("SELECT x, tx_days, t_days, count(*) AS n, sum(holdout) AS holdout "
+                        + "FROM clv_calibration GROUP BY x, tx_days, t_days")
                 .query((rs, n) -> new Group(rs.getInt("x"), rs.getInt("tx_days"), rs.getInt("t_days"), rs.getLong("n"),
                         rs.getLong("holdout")))
                 .list();
         SpendData spend = new SpendData();
-        jdbc.sql("SELECT x, repeat_spend / x AS zbar FROM (" + perCustomer + ") c WHERE x > 0 AND repeat_spend > 0")
-                .params(params)
+        jdbc.sql("SELECT x, repeat_spend / x AS zbar FROM clv_calibration WHERE x > 0 AND repeat_spend > 0")
                 .query(rs -> {
                     spend.add(rs.getInt("x"), rs.getDouble("zbar"));
                 });
+        jdbc.sql("DROP TABLE clv_calibration").update();
         return new Calibration(groups, spend);
     }
 
