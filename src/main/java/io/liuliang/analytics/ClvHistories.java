@@ -92,10 +92,22 @@ class ClvHistories {
                 .query((rs, n) -> Optional.ofNullable(rs.getObject(1, LocalDate.class))).single();
     }
 
-    /** Customers with at least two purchase days up to {@code calibrationEnd} (the ones the models learn from). */
-    long repeaters(ClvScope scope, LocalDate calibrationEnd) {
-        return jdbc.sql("SELECT count(*) FROM (SELECT customer_id FROM (" + PURCHASE_DAYS + ") p "
-                        + "GROUP BY customer_id HAVING count(*) >= 2) r")
-                .params(scope.shopId(), scope.shopId(), calibrationEnd).query(Long.class).single();
+    /**
+     * Customers with at least two purchase days up to {@code calibrationEnd} (the ones the models learn from),
+     * counted up to {@code enough}: two purchase days means the first and last differ, an aggregate that needs no
+     * sort, and the limit lets the database stop early.
+     */
+    long repeaters(ClvScope scope, LocalDate calibrationEnd, int enough) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM (
+                            SELECT o.customer_id FROM sales_order o JOIN shop s ON s.id = o.shop_id
+                            WHERE o.customer_id IS NOT NULL AND o.status <> 'cancelled'
+                              AND (CAST(? AS uuid) IS NULL OR o.shop_id = CAST(? AS uuid))
+                              AND (o.ordered_at AT TIME ZONE s.timezone)::date <= CAST(? AS date)
+                            GROUP BY o.customer_id
+                            HAVING min((o.ordered_at AT TIME ZONE s.timezone)::date)
+                                   < max((o.ordered_at AT TIME ZONE s.timezone)::date)
+                            LIMIT ?) r""")
+                .params(scope.shopId(), scope.shopId(), calibrationEnd, enough).query(Long.class).single();
     }
 }

@@ -73,7 +73,7 @@ class ClvService {
         if (calibrationEnd.isBefore(first)) {
             throw ApiProblemException.invalid("calibrationEnd", "is before the first order (" + first + ")");
         }
-        long repeaters = histories.repeaters(scope, calibrationEnd);
+        long repeaters = histories.repeaters(scope, calibrationEnd, properties.minRepeaters());
         if (repeaters < properties.minRepeaters()) {
             throw ApiProblemException.invalid("calibrationEnd", "only " + repeaters + " customers bought again by "
                     + calibrationEnd + "; a fit needs at least " + properties.minRepeaters());

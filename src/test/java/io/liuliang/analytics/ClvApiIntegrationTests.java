@@ -58,7 +58,8 @@ class ClvApiIntegrationTests extends IntegrationTest {
                 order(shop, null, Instant.parse("2025-03-05T02:00:00Z"), "completed", 10, null)));
         ClvScope scope = ClvScope.ofNullable(UUID.fromString(shop));
         assertThat(histories.firstPurchaseDay(scope)).contains(LocalDate.of(2025, 3, 1));
-        assertThat(histories.repeaters(scope, LocalDate.of(2025, 3, 15))).isEqualTo(1);
+        assertThat(histories.repeaters(scope, LocalDate.of(2025, 3, 15), 20)).isEqualTo(1);
+        assertThat(histories.repeaters(scope, LocalDate.of(2025, 3, 5), 20)).isZero();
 
         ClvHistories.Calibration c = histories.calibration(scope, LocalDate.of(2025, 3, 15), LocalDate.of(2025, 3, 31));
         // the buyer: days 03-01 (150), 03-10 (70), 03-11 (100 - 40); first 14 days before the end; one holdout day
