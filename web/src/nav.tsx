@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FunnelPlotOutlined,
   HeatMapOutlined,
+  FundOutlined,
   KeyOutlined,
   MergeCellsOutlined,
   PartitionOutlined,
@@ -41,6 +42,7 @@ const SegmentsPage = lazy(() => import('./pages/segments/SegmentsPage'));
 const SegmentEditPage = lazy(() => import('./pages/segments/SegmentEditPage'));
 const SegmentDetailPage = lazy(() => import('./pages/segments/SegmentDetailPage'));
 const TagsPage = lazy(() => import('./pages/tags/TagsPage'));
+const ClvModelPage = lazy(() => import('./pages/models/ClvModelPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -129,6 +131,16 @@ export const navEntries: NavEntry[] = [
     descriptionKey: 'home.link.imports',
     permission: 'order.read',
     page: ImportsPage,
+  },
+  // --- CLV models: feature/clv ---
+  {
+    key: 'models-clv',
+    path: '/models/clv',
+    icon: <FundOutlined />,
+    labelKey: 'nav.modelsClv',
+    descriptionKey: 'home.link.modelsClv',
+    permission: 'analytics.read',
+    page: ClvModelPage,
   },
   {
     key: 'shops',

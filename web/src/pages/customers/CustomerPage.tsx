@@ -7,6 +7,7 @@ import { customersApi } from '../../api/services';
 import type { CustomerView } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
+import { CustomerPredictionsCard } from '../../components/CustomerPredictionsCard';
 import { useApiError } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
 import { genderLabel, sourceLabel } from '../../i18n/labels';
@@ -217,6 +218,8 @@ export default function CustomerPage() {
       {/* metrics, RFM and lifecycle (segment module) */}
       <CustomerMetricsCard customerId={v.id} />
       <CustomerTagsCard customerId={v.id} />
+      {/* --- CLV predictions: feature/clv --- */}
+      {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
       <Card>
         <Tabs
           key={v.id}
