@@ -76,6 +76,24 @@ class CustomerStore {
                 .param(id).query(UUID.class).optional();
     }
 
+    /** {@link #survivorOf} for many ids in one query; unknown ids are absent from the answer. */
+    java.util.Map<UUID, UUID> survivorsOf(Collection<UUID> ids) {
+        java.util.Map<UUID, UUID> survivors = new java.util.HashMap<>();
+        jdbc.sql("""
+                        WITH RECURSIVE chain(start, id, merged_into, depth) AS (
+                            SELECT c.id, c.id, c.merged_into, 0 FROM customer c WHERE c.id = ANY (?::uuid[])
+                            UNION ALL
+                            SELECT chain.start, c.id, c.merged_into, chain.depth + 1
+                            FROM customer c JOIN chain ON c.id = chain.merged_into
+                            WHERE chain.depth < 100)
+                        SELECT start, id FROM chain WHERE merged_into IS NULL""")
+                .param(uuidArray(ids))
+                .query(rs -> {
+                    survivors.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                });
+        return survivors;
+    }
+
     /** {@code id} and every customer merged (directly or not) into it. */
     List<UUID> subtree(UUID id) {
         return jdbc.sql("""

@@ -1,6 +1,8 @@
 package io.liuliang.customer;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.liuliang.shared.CustomerId;
@@ -20,4 +22,10 @@ public interface Customers {
 
     /** The customer that now stands for this id: itself, or the survivor it was merged into. */
     Optional<CustomerId> survivorOf(CustomerId id);
+
+    /**
+     * {@link #survivorOf} for many ids in one look-up: each known id mapped to the customer that now stands for it;
+     * unknown ids are absent.
+     */
+    Map<CustomerId, CustomerId> survivorsOf(Collection<CustomerId> ids);
 }

@@ -72,6 +72,17 @@ class IdentityResolver implements Customers {
     }
 
     @Override
+    public Map<CustomerId, CustomerId> survivorsOf(java.util.Collection<CustomerId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<CustomerId, CustomerId> survivors = new HashMap<>();
+        store.survivorsOf(ids.stream().map(CustomerId::value).toList())
+                .forEach((id, survivor) -> survivors.put(new CustomerId(id), new CustomerId(survivor)));
+        return survivors;
+    }
+
+    @Override
     public BulkResolution identifyAll(List<IdentifyRequest> requests) {
         return bulk.getObject().resolve(requests);
     }

@@ -24,9 +24,10 @@ import io.liuliang.shared.CustomerDataOwner;
 import io.liuliang.shared.CustomerId;
 
 /**
- * Writes events with one multi-row {@code INSERT … ON CONFLICT DO NOTHING} per batch into monthly partitions,
- * creating a month's partition the first time it is needed (in its own short transaction, serialised by an
- * advisory lock so that instances do not race).
+ * Writes a batch of events with one {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} into monthly
+ * partitions. The partitions that exist are read once; a month's partition is created only when an event needs it
+ * and it does not exist yet (in its own short transaction, serialised by an advisory lock so that instances do not
+ * race).
  */
 @Service
 class EventStore implements Events, CustomerDataOwner {
@@ -34,7 +35,34 @@ class EventStore implements Events, CustomerDataOwner {
     private static final long PARTITION_LOCK = 0x4556454e54L; // "EVENT"
     private final JdbcClient jdbc;
     private final TransactionTemplate newTransaction;
+    private static final java.util.regex.Pattern PARTITION_NAME =
+            java.util.regex.Pattern.compile("behaviour_event_y(\\d{4})m(\\d{2})");
+    /**
+     * One statement for any batch size, so the server plans it once per connection: the events come as one array per
+     * column and are unnested; the positions of the rows that were new come back, so the rest are the duplicates of a
+     * retry.
+     */
+    private static final String INSERT = """
+            WITH input AS (
+                SELECT e.event_id, e.occurred_at::timestamptz AS occurred_at, e.type, e.custom_name,
+                       e.customer_id::uuid AS customer_id, e.origin::uuid AS origin, e.anonymous_id,
+                       e.shop_id::uuid AS shop_id, e.properties::jsonb AS properties, e.source, e.position
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[]) WITH ORDINALITY
+                     AS e(event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
+                          source, position)),
+            stored AS (
+                INSERT INTO behaviour_event (event_id, occurred_at, type, custom_name, customer_id, origin_customer_id,
+                                             anonymous_id, shop_id, properties, source)
+                SELECT event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
+                       source
+                FROM input ORDER BY position
+                ON CONFLICT (event_id, occurred_at) DO NOTHING
+                RETURNING event_id, occurred_at)
+            SELECT min(input.position) FROM stored JOIN input USING (event_id, occurred_at)
+            GROUP BY event_id, occurred_at""";
     private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
+    private volatile boolean existingLoaded;
 
     private final ApplicationEventPublisher publisher;
 
@@ -52,43 +80,65 @@ class EventStore implements Events, CustomerDataOwner {
         if (events.isEmpty()) {
             return List.of();
         }
-        ensurePartitions(events.stream().map(e -> YearMonth.from(e.occurredAt().atOffset(ZoneOffset.UTC))).toList());
-        StringBuilder sql = new StringBuilder("INSERT INTO behaviour_event (event_id, occurred_at, type, custom_name, "
-                + "customer_id, origin_customer_id, anonymous_id, shop_id, properties, source) VALUES ");
-        List<Object> params = new ArrayList<>(events.size() * 10);
-        for (int i = 0; i < events.size(); i++) {
+        int n = events.size();
+        Set<YearMonth> months = new HashSet<>();
+        String[] ids = new String[n];
+        String[] times = new String[n];
+        String[] types = new String[n];
+        String[] names = new String[n];
+        String[] customers = new String[n];
+        String[] origins = new String[n];
+        String[] anonymous = new String[n];
+        String[] shops = new String[n];
+        String[] properties = new String[n];
+        String[] sources = new String[n];
+        for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
-            sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)");
-            params.add(e.eventId());
-            params.add(Timestamp.from(e.occurredAt()));
-            params.add(e.type().code());
-            params.add(e.customName());
-            params.add(e.customerId() == null ? null : e.customerId().value());
-            params.add(e.originCustomerId() == null ? null : e.originCustomerId().value());
-            params.add(e.anonymousId());
-            params.add(e.shopId());
-            params.add(e.propertiesJson() == null ? "{}" : e.propertiesJson());
-            params.add(e.source());
+            months.add(YearMonth.from(e.occurredAt().atOffset(ZoneOffset.UTC)));
+            ids[i] = e.eventId();
+            times[i] = e.occurredAt().toString();
+            types[i] = e.type().code();
+            names[i] = e.customName();
+            customers[i] = e.customerId() == null ? null : e.customerId().value().toString();
+            origins[i] = e.originCustomerId() == null ? null : e.originCustomerId().value().toString();
+            anonymous[i] = e.anonymousId();
+            shops[i] = e.shopId() == null ? null : e.shopId().toString();
+            properties[i] = e.propertiesJson() == null ? "{}" : e.propertiesJson();
+            sources[i] = e.source();
         }
-        sql.append(" ON CONFLICT (event_id, occurred_at) DO NOTHING RETURNING event_id, occurred_at");
-        Set<String> inserted = new HashSet<>(jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> rs.getString(1) + "|" + rs.getTimestamp(2).toInstant()).list());
-        List<Boolean> result = new ArrayList<>(events.size());
-        Set<CustomerId> customers = new HashSet<>();
-        for (NewEvent e : events) {
-            boolean stored = inserted.remove(e.eventId() + "|" + e.occurredAt());
-            result.add(stored);
-            if (stored && e.customerId() != null) {
-                customers.add(e.customerId());
+        ensurePartitions(months);
+        // the first of several equal events in one batch is the one stored
+        boolean[] inserted = new boolean[n];
+        jdbc.sql(INSERT).params(ids, times, types, names, customers, origins, anonymous, shops, properties, sources)
+                .query(rs -> {
+                    inserted[rs.getInt(1) - 1] = true;
+                });
+        List<Boolean> result = new ArrayList<>(n);
+        Set<CustomerId> recorded = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            NewEvent e = events.get(i);
+            result.add(inserted[i]);
+            if (inserted[i] && e.customerId() != null) {
+                recorded.add(e.customerId());
             }
         }
-        if (!customers.isEmpty()) {
-            publisher.publishEvent(new EventsRecorded(customers));
+        if (!recorded.isEmpty()) {
+            publisher.publishEvent(new EventsRecorded(recorded));
         }
         return result;
     }
 
     private void ensurePartitions(Collection<YearMonth> months) {
+        if (knownPartitions.containsAll(months)) {
+            return;
+        }
+        if (!existingLoaded) {
+            jdbc.sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                            + "WHERE i.inhparent = 'behaviour_event'::regclass")
+                    .query(String.class).list().stream()
+                    .map(EventStore::monthOf).filter(java.util.Objects::nonNull).forEach(knownPartitions::add);
+            existingLoaded = true;
+        }
         Set<YearMonth> missing = new TreeSet<>(months);
         missing.removeAll(knownPartitions);
         if (missing.isEmpty()) {
@@ -104,6 +154,12 @@ class EventStore implements Events, CustomerDataOwner {
             }
         });
         knownPartitions.addAll(missing);
+    }
+
+    /** The month of a partition named by {@link #partitionName}, or null for any other table. */
+    static YearMonth monthOf(String partition) {
+        java.util.regex.Matcher m = PARTITION_NAME.matcher(partition);
+        return m.matches() ? YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : null;
     }
 
     static String partitionName(YearMonth month) {

@@ -7,17 +7,18 @@ public enum EventType {
     PAGE_VIEW, PRODUCT_VIEW, SEARCH, ADD_TO_CART, REMOVE_FROM_CART, FAVORITE, CHECKOUT_STARTED, COUPON_RECEIVED,
     LIVE_VIEW, REVIEW, SHARE, CUSTOM;
 
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
     @JsonValue
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
+    private static final java.util.Map<String, EventType> BY_CODE = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::code, t -> t));
+
     public static java.util.Optional<EventType> ofCode(String code) {
-        for (EventType t : values()) {
-            if (t.code().equalsIgnoreCase(code)) {
-                return java.util.Optional.of(t);
-            }
-        }
-        return java.util.Optional.empty();
+        return code == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(BY_CODE.get(code.toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -29,7 +29,9 @@ import io.liuliang.shared.FieldError;
 /**
  * Personal API tokens: {@code llt_} + 256 random bits, shown once, stored as a SHA-256 hash. A token carries at
  * most its creator's permissions: the effective permissions are recomputed on every request as the token's
- * permissions intersected with the user's current ones.
+ * permissions intersected with the user's current ones. A verified token is then trusted for
+ * {@code liuliang.security.token-cache-ttl} (5 s by default, see {@link VerifiedTokens}), so revocations and user
+ * changes made on another instance take effect within that bound, and at once when made through this one.
  */
 @Service
 class ApiTokenService {
@@ -46,6 +48,7 @@ class ApiTokenService {
     private final AuditLog audit;
     private final IamProperties properties;
     private final Clock clock;
+    private final VerifiedTokens verified;
 
     ApiTokenService(JdbcClient jdbc, UserRepository users, AuditLog audit, IamProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -53,6 +56,7 @@ class ApiTokenService {
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+        this.verified = new VerifiedTokens(properties.tokenCacheTtl());
     }
 
     record Token(UUID id, UUID userId, String name, String prefix, List<String> permissions, Instant createdAt,
@@ -119,6 +123,7 @@ class ApiTokenService {
             return;
         }
         jdbc.sql("UPDATE iam_api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL").param(tokenId).update();
+        verified.forgetToken(tokenId);
         audit.record(AuditRecord.of(AuditAction.TOKEN_REVOKED, "token", tokenId.toString(), token.name(), null));
     }
 
@@ -127,9 +132,14 @@ class ApiTokenService {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        Optional<Token> found = jdbc.sql("SELECT * FROM iam_api_token WHERE secret_hash = ?").param(hash(secret))
-                .query(ApiTokenService::map).optional();
+        byte[] secretHash = hash(secret);
         Instant now = clock.instant();
+        Optional<LiuliangPrincipal> recent = verified.find(secretHash, now);
+        if (recent.isPresent()) {
+            return recent;
+        }
+        Optional<Token> found = jdbc.sql("SELECT * FROM iam_api_token WHERE secret_hash = ?").param(secretHash)
+                .query(ApiTokenService::map).optional();
         if (found.isEmpty() || found.get().revokedAt() != null || !found.get().expiresAt().isAfter(now)) {
             return Optional.empty();
         }
@@ -145,8 +155,15 @@ class ApiTokenService {
         Set<String> effective = new LinkedHashSet<>(token.permissions());
         effective.retainAll(user.get().permissions());
         UserRecord u = user.get();
-        return Optional.of(new LiuliangPrincipal(u.id(), u.username(), u.displayName(), Set.copyOf(effective), token.id(),
-                false));
+        LiuliangPrincipal principal = new LiuliangPrincipal(u.id(), u.username(), u.displayName(), Set.copyOf(effective),
+                token.id(), false);
+        verified.remember(secretHash, principal, token.expiresAt(), now);
+        return Optional.of(principal);
+    }
+
+    /** The user's roles, state or password changed: their tokens are verified again on their next use. */
+    void forgetVerifiedTokensOf(UUID userId) {
+        verified.forgetUser(userId);
     }
 
     private Optional<Token> find(UUID id) {

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -21,15 +20,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Authenticates each request from its session (console) or its bearer token (integrators). The user is re-read on
- * every request, so disabling a user, changing roles or resetting a password takes effect at once on every
- * instance. A user who must change their password can reach only the endpoints needed to do so.
+ * Authenticates each request from its session (console) or its bearer token (integrators). A session's user is
+ * re-read on every request, so disabling a user, changing roles or resetting a password takes effect at once on every
+ * instance; a bearer token is verified again at least every {@code liuliang.security.token-cache-ttl} (5 s), see
+ * {@link ApiTokenService}. Bearer requests never touch the session store. A user who must change their password can
+ * reach only the endpoints needed to do so.
  */
 class LiuliangAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SESSION_USER = "liuliang.userId";
     static final String SESSION_AUTHENTICATED_AT = "liuliang.authenticatedAt";
-    private static final String BEARER = "Bearer ";
     private static final Set<String> ALLOWED_BEFORE_PASSWORD_CHANGE = Set.of(
             "/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/logout", "/api/v1/auth/login");
 
@@ -47,10 +47,9 @@ class LiuliangAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<LiuliangPrincipal> principal;
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            principal = tokens.authenticate(authorization.substring(BEARER.length()).strip());
+        if (BearerToken.present(request)) {
+            principal = tokens.authenticate(BearerToken.of(request));
             if (principal.isEmpty()) {
                 problems.write(request, response, Problems.of(ProblemType.UNAUTHENTICATED,
                         "The API token is unknown, revoked or expired"));

@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Cookie-to-header CSRF for the single-page console: the raw token from the {@code XSRF-TOKEN} cookie is accepted
- * in the {@code X-XSRF-TOKEN} header; rendered forms (none today) would get BREACH-safe masked tokens.
+ * in the {@code X-XSRF-TOKEN} header; rendered forms (none today) would get BREACH-safe masked tokens. Bearer-token
+ * requests get no CSRF cookie.
  */
 final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
 
@@ -23,8 +24,11 @@ final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> csrfToken) {
         masked.handle(request, response, csrfToken);
-        // render the cookie on every response, so the console always has a token to echo
-        csrfToken.get();
+        // render the cookie on every response, so the console always has a token to echo; integrators calling with
+        // a bearer token need none (their requests are exempt from CSRF and carry no cookies)
+        if (!BearerToken.present(request)) {
+            csrfToken.get();
+        }
     }
 
     @Override

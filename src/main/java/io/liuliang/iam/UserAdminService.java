@@ -20,11 +20,13 @@ class UserAdminService {
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final ApiTokenService tokens;
 
-    UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit) {
+    UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit, ApiTokenService tokens) {
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
+        this.tokens = tokens;
     }
 
     record NewUser(String username, String displayName, String email, List<String> roles, String password,
@@ -80,6 +82,7 @@ class UserAdminService {
             throw ApiProblemException.invalid(errors);
         }
         users.updateProfile(id, change.displayName().strip(), blankToNull(change.email()), roles, change.enabled());
+        tokens.forgetVerifiedTokensOf(id);
         String target = before.username();
         if (!before.displayName().equals(change.displayName().strip())
                 || !java.util.Objects.equals(before.email(), blankToNull(change.email()))) {
@@ -104,6 +107,7 @@ class UserAdminService {
             throw ApiProblemException.invalid(errors);
         }
         users.updatePassword(id, encoder.encode(newPassword), mustChange, true);
+        tokens.forgetVerifiedTokensOf(id);
         audit.record(AuditRecord.of(AuditAction.PASSWORD_RESET, "user", id.toString(), user.username(),
                 mustChange ? "must change at next login" : null));
     }

@@ -3,11 +3,14 @@ package io.liuliang.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -47,10 +50,13 @@ class EventIngestion {
     private final Shops shops;
     private final JsonMapper json;
     private final Clock clock;
+    private final CustomerSurvivors survivors;
 
-    EventIngestion(Events events, Customers customers, Shops shops, JsonMapper json, Clock clock) {
+    EventIngestion(Events events, Customers customers, CustomerSurvivors survivors, Shops shops, JsonMapper json,
+                   Clock clock) {
         this.events = events;
         this.customers = customers;
+        this.survivors = survivors;
         this.shops = shops;
         this.json = json;
         this.clock = clock;
@@ -67,20 +73,45 @@ class EventIngestion {
     private record Candidate(int index, NewEvent event) {
     }
 
+    /** An item whose fields are valid; whom it is about is decided once the batch's customer ids are looked up. */
+    private record Draft(int index, JsonNode node, String eventId, EventType type, String name, Instant occurredAt,
+                         UUID shopId, String properties, String anonymousId, UUID customerId) {
+    }
+
     @Transactional
     Result ingest(List<JsonNode> items, String source) {
         ItemResult[] results = new ItemResult[items.size()];
-        List<Candidate> valid = new ArrayList<>();
+        List<Draft> drafts = new ArrayList<>(items.size());
         Map<UUID, Boolean> knownShops = new HashMap<>();
-        Map<UUID, Optional<CustomerId>> survivors = new HashMap<>();
+        Set<UUID> givenCustomers = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode node = items.get(i);
             List<FieldError> errors = new ArrayList<>();
-            NewEvent event = parse(node, source, errors, knownShops, survivors);
-            if (event == null) {
-                results[i] = new ItemResult(i, node.path("eventId").asString(null), Status.REJECTED, null, errors);
+            Draft draft = validate(i, node, errors, knownShops);
+            if (draft == null) {
+                results[i] = rejected(i, node, errors);
             } else {
-                valid.add(new Candidate(i, event));
+                drafts.add(draft);
+                if (draft.customerId() != null) {
+                    givenCustomers.add(draft.customerId());
+                }
+            }
+        }
+        // identities first: One-ID may merge customers, and the customer ids of this batch then follow the merge
+        NewEvent[] subjects = new NewEvent[items.size()];
+        Map<UUID, CustomerId> none = Map.of();
+        for (Draft draft : drafts) {
+            if (draft.customerId() == null) {
+                subjects[draft.index()] = withSubject(draft, source, none, results);
+            }
+        }
+        Map<UUID, CustomerId> survivors = this.survivors.of(givenCustomers);
+        List<Candidate> valid = new ArrayList<>(drafts.size());
+        for (Draft draft : drafts) {
+            NewEvent event = draft.customerId() == null ? subjects[draft.index()]
+                    : withSubject(draft, source, survivors, results);
+            if (event != null) {
+                valid.add(new Candidate(draft.index(), event));
             }
         }
         List<Boolean> stored = events.store(valid.stream().map(Candidate::event).toList());
@@ -96,8 +127,13 @@ class EventIngestion {
         return new Result(newOnes, valid.size() - newOnes, rejected, List.of(results));
     }
 
-    private NewEvent parse(JsonNode node, String source, List<FieldError> errors, Map<UUID, Boolean> knownShops,
-                           Map<UUID, Optional<CustomerId>> survivors) {
+    private static ItemResult rejected(int index, JsonNode node, List<FieldError> errors) {
+        return new ItemResult(index, node == null ? null : node.path("eventId").asString(null), Status.REJECTED, null,
+                errors);
+    }
+
+    /** Checks an item's own fields; null (with the errors) when any is wrong. */
+    private Draft validate(int index, JsonNode node, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
         if (node == null || !node.isObject()) {
             errors.add(new FieldError("", "an event must be a JSON object"));
             return null;
@@ -121,7 +157,8 @@ class EventIngestion {
             errors.add(new FieldError("occurredAt", "is required (an ISO-8601 instant)"));
         } else {
             try {
-                occurredAt = Instant.parse(at);
+                // the database keeps microseconds: the event's key is the time as stored
+                occurredAt = Instant.parse(at).truncatedTo(ChronoUnit.MICROS);
                 if (occurredAt.isBefore(EARLIEST) || occurredAt.isAfter(clock.instant().plus(MAX_FUTURE))) {
                     errors.add(new FieldError("occurredAt", "must be between 2000-01-01 and tomorrow"));
                 }
@@ -158,53 +195,73 @@ class EventIngestion {
         if (anonymousId != null && anonymousId.length() > MAX_ID) {
             errors.add(new FieldError("anonymousId", "at most " + MAX_ID + " characters"));
         }
+        UUID customerId = null;
+        String customer = text(node, "customerId");
+        if (customer != null && errors.isEmpty()) {
+            try {
+                customerId = UUID.fromString(customer);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("customerId", "'" + customer + "' is not a customer id"));
+            }
+        }
         if (!errors.isEmpty()) {
             return null;
         }
+        return new Draft(index, node, eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, shopId,
+                properties, anonymousId, customerId);
+    }
+
+    /**
+     * Decides whom the event is about: the survivor of its customer id, its identities resolved, or nobody known;
+     * null (the item's result then says why) when none of these holds.
+     */
+    private NewEvent withSubject(Draft d, String source, Map<UUID, CustomerId> survivors, ItemResult[] results) {
+        List<FieldError> errors = new ArrayList<>();
+        NewEvent event = withSubject(d, source, survivors, errors);
+        if (event == null) {
+            results[d.index()] = rejected(d.index(), d.node(), errors);
+        }
+        return event;
+    }
+
+    private NewEvent withSubject(Draft d, String source, Map<UUID, CustomerId> survivors, List<FieldError> errors) {
+        JsonNode node = d.node();
         CustomerId customer = null;
         CustomerId origin = null;
-        String customerId = text(node, "customerId");
         JsonNode identities = node.path("customer").path("identities");
-        if (customerId != null) {
-            try {
-                CustomerId given = new CustomerId(UUID.fromString(customerId));
-                Optional<CustomerId> survivor = survivors.computeIfAbsent(given.value(), id -> customers.survivorOf(given));
-                if (survivor.isEmpty()) {
-                    errors.add(new FieldError("customerId", "unknown customer " + customerId));
-                    return null;
-                }
-                customer = survivor.get();
-                origin = given;
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("customerId", "'" + customerId + "' is not a customer id"));
+        if (d.customerId() != null) {
+            customer = survivors.get(d.customerId());
+            if (customer == null) {
+                errors.add(new FieldError("customerId", "unknown customer " + d.customerId()));
                 return null;
             }
+            origin = new CustomerId(d.customerId());
         } else if (identities.isArray() && !identities.isEmpty()) {
             List<IdentityInput> inputs = new ArrayList<>();
             for (JsonNode identity : identities) {
                 String value = text(identity, "value");
                 String scope = text(identity, "shopId");
-                UUID scopeId = scope == null ? shopId : parseUuid(scope);
+                UUID scopeId = scope == null ? d.shopId() : parseUuid(scope);
                 inputs.add(new IdentityInput(text(identity, "type"), value, scopeId));
             }
             CustomerTraits traits = node.path("customer").has("traits")
                     ? json.treeToValue(node.path("customer").path("traits"), CustomerTraits.class) : CustomerTraits.none();
-            Resolution resolution = customers.identify(new IdentifyRequest(inputs, traits, occurredAt, "event:" + source));
+            Resolution resolution = customers.identify(new IdentifyRequest(inputs, traits, d.occurredAt(), "event:" + source));
             if (resolution.resolved()) {
                 customer = resolution.customerId();
                 origin = resolution.origin();
-            } else if (anonymousId == null) {
+            } else if (d.anonymousId() == null) {
                 errors.add(new FieldError("customer.identities", "no usable identity: "
                         + resolution.ignored().get(0).reason()));
                 return null;
             }
         }
-        if (customer == null && anonymousId == null) {
+        if (customer == null && d.anonymousId() == null) {
             errors.add(new FieldError("customerId", "an event needs a customerId, customer.identities or an anonymousId"));
             return null;
         }
-        return new NewEvent(eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, customer, origin,
-                anonymousId, shopId, properties, source);
+        return new NewEvent(d.eventId(), d.type(), d.name(), d.occurredAt(), customer, origin, d.anonymousId(), d.shopId(),
+                d.properties(), source);
     }
 
     private static UUID parseUuid(String s) {

@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiTokenIntegrationTests extends IntegrationTest {
 
+    /** liuliang.security.token-cache-ttl (5 s), plus a second for the request itself on a busy machine. */
+    private static final double TOKEN_CACHE_BOUND_SECONDS = 6;
+    private static final long POLL_MILLIS = 100;
+
     @Test
     void aTokenIsShownOnceStoredHashedAndWorksWithoutCookiesOrCsrf() {
         ApiClient admin = signedIn("ADMIN");
@@ -60,7 +64,7 @@ class ApiTokenIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aTokenLosesWhatItsUserLoses() {
+    void aTokenLosesWhatItsUserLosesAtOnceWhenChangedThroughThisInstance() {
         String name = uniqueName("integrator");
         UUID userId = createUser(name, List.of("ADMIN"), false);
         ApiClient user = anonymous();
@@ -70,12 +74,71 @@ class ApiTokenIntegrationTests extends IntegrationTest {
         ApiClient integrator = ApiClient.withToken(port, secret);
         assertThat(integrator.get("/api/v1/users").status()).isEqualTo(200);
 
-        jdbc.sql("UPDATE iam_user SET roles = '{ANALYST}' WHERE id = ?").param(userId).update();
+        ApiClient admin = signedIn("ADMIN");
+        assertThat(admin.put("/api/v1/users/" + userId, Map.of("displayName", "Ops", "roles", List.of("ANALYST"),
+                "enabled", true)).status()).isEqualTo(200);
         assertThat(integrator.get("/api/v1/users").status()).isEqualTo(403);
         assertThat(integrator.get("/api/v1/jobs").status()).isEqualTo(200);
 
-        jdbc.sql("UPDATE iam_user SET enabled = false WHERE id = ?").param(userId).update();
+        assertThat(admin.put("/api/v1/users/" + userId, Map.of("displayName", "Ops", "roles", List.of("ANALYST"),
+                "enabled", false)).status()).isEqualTo(200);
         assertThat(integrator.get("/api/v1/jobs").status()).isEqualTo(401);
+    }
+
+    @Test
+    void changesMadeElsewhereTakeEffectWithinTheTokenCacheBound() {
+        String name = uniqueName("integrator");
+        UUID userId = createUser(name, List.of("ADMIN"), false);
+        ApiClient user = anonymous();
+        user.login(name, PASSWORD);
+        JsonNode created = user.post("/api/v1/tokens", Map.of("name", "ops", "expiresInDays", 7,
+                "permissions", List.of("user.read", "job.read"))).json();
+        ApiClient integrator = ApiClient.withToken(port, created.path("secret").asString());
+        assertThat(integrator.get("/api/v1/users").status()).isEqualTo(200);
+
+        // another instance (here: the database directly) takes the role away, then disables the user, then revokes
+        jdbc.sql("UPDATE iam_user SET roles = '{ANALYST}' WHERE id = ?").param(userId).update();
+        assertThat(secondsUntil(integrator, "/api/v1/users", 403)).isLessThanOrEqualTo(TOKEN_CACHE_BOUND_SECONDS);
+        assertThat(integrator.get("/api/v1/jobs").status()).isEqualTo(200);
+        jdbc.sql("UPDATE iam_user SET enabled = false WHERE id = ?").param(userId).update();
+        assertThat(secondsUntil(integrator, "/api/v1/jobs", 401)).isLessThanOrEqualTo(TOKEN_CACHE_BOUND_SECONDS);
+
+        ApiClient admin = signedIn("ADMIN");
+        JsonNode other = admin.post("/api/v1/tokens", Map.of("name", "erp", "expiresInDays", 7,
+                "permissions", List.of("job.read"))).json();
+        ApiClient erp = ApiClient.withToken(port, other.path("secret").asString());
+        assertThat(erp.get("/api/v1/jobs").status()).isEqualTo(200);
+        jdbc.sql("UPDATE iam_api_token SET revoked_at = now() WHERE id = ?::uuid")
+                .param(other.path("token").path("id").asString()).update();
+        assertThat(secondsUntil(erp, "/api/v1/jobs", 401)).isLessThanOrEqualTo(TOKEN_CACHE_BOUND_SECONDS);
+    }
+
+    @Test
+    void bearerRequestsCreateNoSessionAndGetNoCookies() {
+        ApiClient admin = signedIn("ADMIN");
+        String secret = admin.post("/api/v1/tokens", Map.of("name", "no cookies", "expiresInDays", 1,
+                "permissions", List.of("job.read"))).json().path("secret").asString();
+        long sessionsBefore = jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single();
+        ApiClient.Response response = ApiClient.withToken(port, secret).get("/api/v1/jobs");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single()).isEqualTo(sessionsBefore);
+    }
+
+    /** Polls until the path answers {@code status}; the seconds it took (fails after twice the bound). */
+    private static double secondsUntil(ApiClient client, String path, int status) {
+        long start = System.nanoTime();
+        while (client.get(path).status() != status) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            assertThat(elapsed).as("%s still does not answer %d", path, status).isLessThan(2 * TOKEN_CACHE_BOUND_SECONDS);
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     @Test

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventIngestionIntegrationTests extends IntegrationTest {
 
+    /** liuliang.events.survivor-cache-ttl (5 s), plus a second for the request itself on a busy machine. */
+    private static final double SURVIVOR_CACHE_BOUND_SECONDS = 6;
+
     private ApiClient operator;
     private String shop;
     private String customer;
@@ -148,6 +151,91 @@ class EventIngestionIntegrationTests extends IntegrationTest {
         JsonNode restored = operator.get("/api/v1/customers/" + a).json();
         assertThat(restored.path("recentEvents").size()).isEqualTo(1);
         assertThat(restored.path("recentEvents").get(0).path("type").asString()).isEqualTo("share");
+    }
+
+    @Test
+    void aMergeThroughThisInstanceRedirectsTheNextEventAtOnce() {
+        String phone = "137" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        String a = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "platform_buyer_id", "value", "a-" + phone, "shopId", shop)))).json().path("customerId").asString();
+        String b = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "platform_buyer_id", "value", "b-" + phone, "shopId", shop), Map.of("type", "phone", "value", phone))))
+                .json().path("customerId").asString();
+        for (String id : List.of(a, b)) {
+            // both are now known to stand for themselves
+            Map<String, Object> before = event(UUID.randomUUID().toString(), "search", "2026-06-01T00:00:00Z");
+            before.put("customerId", id);
+            assertThat(operator.post("/api/v1/events", before).json().path("customerId").asString()).isEqualTo(id);
+        }
+
+        JsonNode linked = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "platform_buyer_id", "value", "a-" + phone, "shopId", shop), Map.of("type", "phone", "value", phone))))
+                .json();
+        String survivor = linked.path("customerId").asString();
+        String mergedAway = survivor.equals(a) ? b : a;
+        Map<String, Object> after = event(UUID.randomUUID().toString(), "search", "2026-06-02T00:00:00Z");
+        after.put("customerId", mergedAway);
+        JsonNode stored = operator.post("/api/v1/events", after).json();
+        assertThat(stored.path("customerId").asString()).isEqualTo(survivor);
+        assertThat(jdbc.sql("SELECT customer_id::text FROM behaviour_event WHERE event_id = ?").param(after.get("eventId"))
+                .query(String.class).single()).isEqualTo(survivor);
+    }
+
+    @Test
+    void aMergeMadeElsewhereIsFollowedWithinTheSurvivorCacheBound() {
+        String a = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "device_id", "value", "dev-a-" + UUID.randomUUID())))).json().path("customerId").asString();
+        String b = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "device_id", "value", "dev-b-" + UUID.randomUUID())))).json().path("customerId").asString();
+        Map<String, Object> first = event(UUID.randomUUID().toString(), "share", "2026-06-03T00:00:00Z");
+        first.put("customerId", a);
+        assertThat(operator.post("/api/v1/events", first).json().path("customerId").asString()).isEqualTo(a);
+        // another instance merged a into b (here: the database directly, so this instance hears nothing of it)
+        jdbc.sql("UPDATE customer SET merged_into = ?::uuid, merged_at = now() WHERE id = ?::uuid").params(b, a).update();
+        long start = System.nanoTime();
+        String landedOn;
+        do {
+            Map<String, Object> next = event(UUID.randomUUID().toString(), "share", "2026-06-03T00:00:00Z");
+            next.put("customerId", a);
+            landedOn = operator.post("/api/v1/events", next).json().path("customerId").asString();
+            assertThat((System.nanoTime() - start) / 1e9).as("events for a still land on a").isLessThan(2 * SURVIVOR_CACHE_BOUND_SECONDS);
+        } while (!landedOn.equals(b));
+        assertThat((System.nanoTime() - start) / 1e9).isLessThanOrEqualTo(SURVIVOR_CACHE_BOUND_SECONDS);
+    }
+
+    @Test
+    void aBatchResolvesEachDistinctCustomerOnceAndReportsUnknownOnesPerItem() {
+        String other = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "device_id", "value", "dev-" + UUID.randomUUID())))).json().path("customerId").asString();
+        String prefix = UUID.randomUUID().toString();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Map<String, Object> e = event(prefix + "-" + i, "page_view", "2026-08-08T08:00:0" + (i % 10) + "Z");
+            e.put("customerId", i % 3 == 0 ? customer : i % 3 == 1 ? other : UUID.randomUUID().toString());
+            batch.add(e);
+        }
+        JsonNode result = operator.post("/api/v1/events", batch).json();
+        assertThat(result.path("stored").asInt()).isEqualTo(20);
+        assertThat(result.path("rejected").asInt()).isEqualTo(10);
+        for (int i = 0; i < 30; i++) {
+            JsonNode item = result.path("results").get(i);
+            assertThat(item.path("index").asInt()).isEqualTo(i);
+            if (i % 3 == 2) {
+                assertThat(item.path("status").asString()).isEqualTo("REJECTED");
+                assertThat(item.path("errors").get(0).path("message").asString()).startsWith("unknown customer");
+            } else {
+                assertThat(item.path("customerId").asString()).isEqualTo(i % 3 == 0 ? customer : other);
+            }
+        }
+    }
+
+    @Test
+    void timesFinerThanMicrosecondsAreStoredAndRecognisedOnRetry() {
+        Map<String, Object> e = event(UUID.randomUUID().toString(), "product_view", "2026-09-09T09:09:09.123456789Z");
+        assertThat(operator.post("/api/v1/events", e).status()).isEqualTo(201);
+        assertThat(operator.post("/api/v1/events", e).status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM behaviour_event WHERE event_id = ?").param(e.get("eventId"))
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     private static String field(JsonNode result, int index) {
