@@ -663,6 +663,11 @@ const en = {
   'event.type.review': 'Review',
   'event.type.share': 'Share',
   'event.type.custom': 'Custom event',
+
+  // import performance: job type labels, import pass timings
+  'job.type.ingest.demo': 'Demo data load',
+  'job.type.iam.audit-export': 'Audit log export',
+  'imports.report.timings': 'Read and checked in {stage}, buyers resolved in {resolve}, orders stored in {store}.',
 };
 
 export default en;

@@ -665,6 +665,11 @@ const zhCN: Messages = {
   'event.type.review': '评价',
   'event.type.share': '分享',
   'event.type.custom': '自定义事件',
+
+  // import performance: job type labels, import pass timings
+  'job.type.ingest.demo': '演示数据加载',
+  'job.type.iam.audit-export': '审计日志导出',
+  'imports.report.timings': '读取与校验用时 {stage}，买家识别用时 {resolve}，订单写入用时 {store}。',
 };
 
 export default zhCN;
