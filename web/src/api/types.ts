@@ -439,7 +439,16 @@ export interface ImportView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Milliseconds each pass took (null until it has run). */
+  timings?: ImportTimings | null;
   preview: ImportPreview | null;
+}
+
+/** How long an import's passes took: read/validate/stage, resolve buyers, store orders. */
+export interface ImportTimings {
+  stageMillis: number | null;
+  resolveMillis: number | null;
+  storeMillis: number | null;
 }
 
 /** An import profile (a platform's export layout) and its fields, such as `order_id`. */

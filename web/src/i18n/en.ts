@@ -1121,6 +1121,11 @@ const en = {
   'clv.card.predictedAt': 'Predicted {time}',
   'clv.card.open': 'Model',
   'clv.timeUnit': 'Time unit: week',
+
+  // import performance: job type labels, import pass timings
+  'job.type.ingest.demo': 'Demo data load',
+  'job.type.iam.audit-export': 'Audit log export',
+  'imports.report.timings': 'Read and checked in {stage}, buyers resolved in {resolve}, orders stored in {store}.',
 };
 
 export default en;

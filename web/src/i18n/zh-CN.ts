@@ -1123,6 +1123,11 @@ const zhCN: Messages = {
   'clv.card.predictedAt': '预测于 {time}',
   'clv.card.open': '模型',
   'clv.timeUnit': '时间单位：周',
+
+  // import performance: job type labels, import pass timings
+  'job.type.ingest.demo': '演示数据加载',
+  'job.type.iam.audit-export': '审计日志导出',
+  'imports.report.timings': '读取与校验用时 {stage}，买家识别用时 {resolve}，订单写入用时 {store}。',
 };
 
 export default zhCN;

@@ -58,6 +58,9 @@ function LinesChart({ accepted, rejected }: { accepted: number; rejected: number
 
 const TONE: Partial<Record<ReportCounter, string>> = { linesRejected: REJECTED_COLOR };
 
+/** A pass's duration in seconds with one decimal (`2.4 s`), or `—`. */
+const passSeconds = (millis: number | null) => (millis == null ? '—' : `${(millis / 1000).toFixed(1)} s`);
+
 /** Step 4: what the import did – lines, customers, orders, refunds – and the rejected lines to download. */
 export function ImportReport({ view }: { view: ImportView }) {
   const tr = useI18n();
@@ -78,12 +81,23 @@ export function ImportReport({ view }: { view: ImportView }) {
               : t('imports.report.succeeded')
           }
           description={
-            seconds !== undefined
-              ? t('imports.report.duration', {
+            seconds !== undefined ? (
+              <>
+                {t('imports.report.duration', {
                   duration: formatDuration(seconds),
                   rate: rate !== undefined ? formatRate(rate, lang) : '—',
-                })
-              : undefined
+                })}
+                {view.timings?.storeMillis != null && (
+                  <div data-testid="imports-timings">
+                    {t('imports.report.timings', {
+                      stage: passSeconds(view.timings.stageMillis),
+                      resolve: passSeconds(view.timings.resolveMillis),
+                      store: passSeconds(view.timings.storeMillis),
+                    })}
+                  </div>
+                )}
+              </>
+            ) : undefined
           }
           data-testid="imports-result"
         />

@@ -61,7 +61,7 @@ export default function JobDetailPage() {
                 <Typography.Text copyable>{job.id}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('jobs.col.type')}>
-                <code>{job.type}</code>
+                {jobTypeLabel(tr, job.type)} <Typography.Text type="secondary" code>{job.type}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('jobs.col.createdBy')}>{job.createdBy ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('jobs.col.createdAt')}>{formatDateTime(job.createdAt)}</Descriptions.Item>

@@ -250,11 +250,18 @@ class BulkIdentityResolver {
 
     private void extend(List<Extension> batch, List<IdentifyRequest> requests) {
         List<Object[]> rows = new ArrayList<>();
+        // the owners' traits, read at once and kept current (a customer may own several groups of the batch)
+        Map<UUID, TraitSnapshot> owners = new HashMap<>();
+        store.findAll(batch.stream().map(Extension::owner).distinct().toList()).forEach(c -> owners.put(c.id(), c.traits()));
         for (Extension e : batch) {
-            CustomerRow current = store.find(e.owner()).orElseThrow();
-            TraitSnapshot traits = current.traits().fold(traitsOf(e.records(), requests));
-            if (!sameIgnoringCiphertext(traits, current.traits())) {
+            TraitSnapshot current = owners.get(e.owner());
+            if (current == null) {
+                throw new IllegalStateException("customer " + e.owner() + " is gone");
+            }
+            TraitSnapshot traits = current.fold(traitsOf(e.records(), requests));
+            if (!sameIgnoringCiphertext(traits, current)) {
                 store.updateTraits(e.owner(), traits);
+                owners.put(e.owner(), traits);
             }
             for (NormalizedIdentity i : e.additions()) {
                 rows.add(identityRow(e.owner(), e.origin(), i, false, source(requests.get(e.records().get(0))),

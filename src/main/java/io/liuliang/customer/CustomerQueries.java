@@ -71,8 +71,8 @@ class CustomerQueries {
                         r.scopeId().equals(NormalizedIdentity.NO_SCOPE) ? null : r.scopeId(), r.flagged(), r.source(),
                         r.firstSeenAt(), r.lastSeenAt(), r.originCustomerId()))
                 .toList();
-        List<Long> conflicts = jdbc.sql("SELECT id FROM identity_conflict WHERE status = 'OPEN' AND ? = ANY (customer_ids) "
-                + "ORDER BY id").param(id).query(Long.class).list();
+        List<Long> conflicts = jdbc.sql("SELECT id FROM identity_conflict WHERE status = 'OPEN' "
+                + "AND customer_ids @> ARRAY[?::uuid] ORDER BY id").param(id).query(Long.class).list();
         String realName = revealPii && row.realNameEnc() != null ? cipher.decrypt(PiiKind.NAME, row.realNameEnc())
                 : row.realNameMasked();
         if (revealPii) {

@@ -30,6 +30,15 @@ class CustomerStore {
         return jdbc.sql("SELECT * FROM customer WHERE id = ?").param(id).query(CustomerStore::customer).optional();
     }
 
+    /** The customers with these ids (in no particular order), read in one query. */
+    List<CustomerRow> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM customer WHERE id = ANY (?::uuid[])").param(uuidArray(ids))
+                .query(CustomerStore::customer).list();
+    }
+
     /** Locks the customers (in id order, so concurrent merges cannot deadlock) and returns them. */
     List<CustomerRow> lock(Collection<UUID> ids) {
         return jdbc.sql("SELECT * FROM customer WHERE id = ANY (?::uuid[]) ORDER BY id FOR UPDATE")

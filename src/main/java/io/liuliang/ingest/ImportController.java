@@ -54,7 +54,8 @@ class ImportController {
                       long fileSize, String format, long linesRead, long linesAccepted, long linesRejected,
                       long customersCreated, long customersMerged, long ordersCreated, long ordersUpdated,
                       long ordersUnchanged, long refundsCreated, String error, String createdBy, Instant createdAt,
-                      Instant startedAt, Instant finishedAt, ImportService.Preview preview) {
+                      Instant startedAt, Instant finishedAt, ImportRunStore.Timings timings,
+                      ImportService.Preview preview) {
     }
 
     record StartRequest(String profile, JsonNode mapping) {
@@ -174,7 +175,7 @@ class ImportController {
         return new ImportView(r.id(), r.shopId(), r.status().name(), r.profile(), mapping, r.jobId(), r.fileName(),
                 r.fileSize(), r.format(), r.linesRead(), r.linesAccepted(), r.linesRejected(), r.customersCreated(),
                 r.customersMerged(), r.ordersCreated(), r.ordersUpdated(), r.ordersUnchanged(), r.refundsCreated(),
-                r.error(), r.createdBy(), r.createdAt(), r.startedAt(), r.finishedAt(), preview);
+                r.error(), r.createdBy(), r.createdAt(), r.startedAt(), r.finishedAt(), r.timings(), preview);
     }
 
     private static String csv(String value) {

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -25,9 +27,7 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.customer.BulkResolution;
 import io.liuliang.customer.CustomerTraits;
@@ -44,7 +44,7 @@ import io.liuliang.order.OrderUpsert;
 import io.liuliang.order.Orders;
 import io.liuliang.order.Shop;
 import io.liuliang.order.Shops;
-import io.liuliang.order.UpsertResult;
+import io.liuliang.order.BulkUpsertResult;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.ShopId;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>read, map and validate every line; refused lines go to the rejects with their column and reason, good ones are
  * staged (personal data encrypted) with {@code COPY};</li>
  * <li>resolve the buyers of all lines at once with One-ID ({@link Customers#identifyAll});</li>
- * <li>assemble each order from its lines and upsert it (identical orders are recognised and left alone).</li>
+ * <li>assemble each order from its lines and upsert them in batches, set-based ({@link Orders#upsertAll}; identical
+ * orders are recognised and left alone), assembling the next batch while the previous one is written.</li>
  * </ol>
  * Re-running the job (after a crash) starts over from the file; every write is idempotent.
  */
@@ -66,7 +67,8 @@ class ImportJob implements JobHandler {
     private static final Logger log = LoggerFactory.getLogger(ImportJob.class);
     private static final int COPY_BATCH = 5_000;
     private static final int REJECT_BATCH = 1_000;
-    private static final int ORDER_BATCH = 500;
+    private static final int ORDER_BATCH = 5_000;
+    private static final int LINE_BATCH = 50_000;
     private static final int FETCH = 5_000;
 
     private final ImportRunStore runs;
@@ -77,11 +79,10 @@ class ImportJob implements JobHandler {
     private final PersonalData vault;
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
-    private final TransactionTemplate tx;
     private final JsonMapper json;
 
     ImportJob(ImportRunStore runs, ImportFileStore files, Shops shops, Customers customers, Orders orders,
-              PersonalData vault, JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate tx, JsonMapper json) {
+              PersonalData vault, JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
         this.runs = runs;
         this.files = files;
         this.shops = shops;
@@ -90,7 +91,6 @@ class ImportJob implements JobHandler {
         this.vault = vault;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.tx = tx;
         this.json = json;
     }
 
@@ -132,7 +132,7 @@ class ImportJob implements JobHandler {
         }
     }
 
-    private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context) throws IOException, SQLException {
+    private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context) throws Exception {
         Shop shop = shops.find(new ShopId(run.shopId())).orElseThrow(() -> new IllegalStateException("the import's shop is gone"));
         Map<String, UUID> shopsByName = new HashMap<>();
         shops.all().forEach(s -> shopsByName.put(s.name().toLowerCase(Locale.ROOT), s.id().value()));
@@ -143,21 +143,16 @@ class ImportJob implements JobHandler {
         long started = System.nanoTime();
         long read = 0;
         long rejected = 0;
-        try (RowReader reader = RowReader.open(file)) {
+        try (RowReader reader = RowReader.open(file); StagingCopy staging = new StagingCopy(run.id())) {
             ColumnMapping mapping = ImportMappings.resolve(profile, reader.header(), run.mapping(), json);
             ImportLineParser parser = new ImportLineParser(profile, mapping, shop.timezone(), run.shopId(),
                     shop.currency().getCurrencyCode(), shopsByName, vault);
-            List<StagedLine> staged = new ArrayList<>(COPY_BATCH);
             List<Object[]> rejects = new ArrayList<>();
             for (ImportRow row : reader) {
                 read++;
                 ImportLineParser.Outcome outcome = parser.parse(row);
                 if (outcome instanceof ImportLineParser.Parsed p) {
-                    staged.add(p.line());
-                    if (staged.size() == COPY_BATCH) {
-                        copy(run.id(), staged);
-                        staged.clear();
-                    }
+                    staging.add(p.line());
                 } else if (outcome instanceof ImportLineParser.Refused r) {
                     rejected++;
                     rejects.add(new Object[] {run.id(), row.lineNumber(), r.column(), r.reason(), raw(row)});
@@ -168,27 +163,33 @@ class ImportJob implements JobHandler {
                 }
                 if (read % COPY_BATCH == 0) {
                     context.checkCancelled();
-                    context.progress(read, null);
+                    context.progress(read, estimatedTotal(read, reader));
                 }
             }
-            copy(run.id(), staged);
+            staging.finish();
             insertRejects(rejects);
         }
+        // the staged lines of this import are new to the planner: without fresh statistics it may plan the passes'
+        // sorts and joins for an empty table
+        jdbc.execute("ANALYZE import_line");
         long accepted = read - rejected;
         long total = read + accepted;
         final long readLines = read;
-        runs.counters(run.id(), new ImportRunStore.Counters(read, accepted, rejected, 0, 0, 0, 0, 0, 0));
-        log.info("Import {}: {} lines read, {} rejected, staged in {} ms", run.id(), read, rejected, elapsed(started));
+        long stageMillis = elapsed(started);
+        runs.counters(run.id(), new ImportRunStore.Counters(read, accepted, rejected, 0, 0, 0, 0, 0, 0,
+                stageMillis, null, null));
+        log.info("Import {}: {} lines read, {} rejected, staged in {} ms", run.id(), read, rejected, stageMillis);
         long resolveStart = System.nanoTime();
         context.progress(read, total);
 
-        // pass 2: One-ID for every buyer record at once
+        // pass 2: One-ID for every buyer record at once (its latest line, and its first when that is older)
         List<String> recordKeys = new ArrayList<>();
         List<IdentifyRequest> requests = new ArrayList<>();
-        stream("SELECT DISTINCT ON (record_key) record_key, payload, min(ordered_at) OVER (PARTITION BY record_key) "
-                + "FROM import_line WHERE import_id = ? AND record_key IS NOT NULL "
-                + "ORDER BY record_key, ordered_at DESC, line_no DESC", run.id(), rs -> {
-            StagedLine line = json.readValue(rs.getBytes(2), StagedLine.class);
+        stream("SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key) record_key, line_no, "
+                + "min(ordered_at) OVER (PARTITION BY record_key) AS first_at FROM import_line "
+                + "WHERE import_id = ? AND record_key IS NOT NULL ORDER BY record_key, ordered_at DESC, line_no DESC) k "
+                + "JOIN import_line l ON l.import_id = ? AND l.line_no = k.line_no ORDER BY k.record_key", run.id(), rs -> {
+            StagedLine line = StagedLineCodec.decode(rs.getString(2));
             Instant first = rs.getTimestamp(3).toInstant();
             IdentifyRequest latest = request(line, profile, "import:" + run.id());
             recordKeys.add(rs.getString(1));
@@ -200,50 +201,124 @@ class ImportJob implements JobHandler {
             }
         });
         BulkResolution resolution = customers.identifyAll(requests);
+        long resolveMillis = elapsed(resolveStart);
         log.info("Import {}: {} buyer records resolved in {} ms ({} customers created, {} merged)", run.id(),
-                requests.size(), elapsed(resolveStart), resolution.customersCreated(), resolution.customersMerged());
+                requests.size(), resolveMillis, resolution.customersCreated(), resolution.customersMerged());
         long ordersStart = System.nanoTime();
         Map<String, Resolution> byRecord = new HashMap<>(recordKeys.size() * 2);
         for (int i = 0; i < recordKeys.size(); i++) {
             byRecord.put(recordKeys.get(i), resolution.resolutions().get(i));
         }
+        recordKeys.clear();
+        requests.clear();
         context.checkCancelled();
 
-        // pass 3: orders
+        // pass 3: orders, assembled here while the previous batch is written set-based by the order module
         OrderTally tally = new OrderTally();
         List<StagedLine> current = new ArrayList<>();
-        List<List<StagedLine>> batch = new ArrayList<>();
+        List<OrderUpsert> batch = new ArrayList<>(ORDER_BATCH);
+        long[] batchLines = {0};
         long[] processed = {0};
-        stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key, line_no", run.id(), rs -> {
-            StagedLine line = json.readValue(rs.getBytes(1), StagedLine.class);
-            if (!current.isEmpty() && !orderKey(current.get(0)).equals(orderKey(line))) {
-                batch.add(new ArrayList<>(current));
-                current.clear();
-                if (batch.size() == ORDER_BATCH) {
-                    processed[0] += upsert(batch, byRecord, run, tally);
-                    batch.clear();
-                    context.checkCancelled();
-                    context.progress(readLines + processed[0], total);
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer"));
+        Future<?>[] pending = {null};
+        try {
+            stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key, line_no", run.id(), rs -> {
+                StagedLine line = StagedLineCodec.decode(rs.getString(1));
+                if (!current.isEmpty() && !sameOrder(current.get(0), line)) {
+                    batch.add(assemble(current, byRecord, run));
+                    batchLines[0] += current.size();
+                    current.clear();
+                    if (batch.size() == ORDER_BATCH || batchLines[0] >= LINE_BATCH) {
+                        await(pending[0]);
+                        context.checkCancelled();
+                        context.progress(readLines + processed[0], total);
+                        pending[0] = submit(writer, new ArrayList<>(batch), batchLines[0], tally, processed);
+                        batch.clear();
+                        batchLines[0] = 0;
+                    }
                 }
+                current.add(line);
+            });
+            if (!current.isEmpty()) {
+                batch.add(assemble(current, byRecord, run));
+                batchLines[0] += current.size();
             }
-            current.add(line);
-        });
-        if (!current.isEmpty()) {
-            batch.add(new ArrayList<>(current));
+            await(pending[0]);
+            await(submit(writer, batch, batchLines[0], tally, processed));
+        } finally {
+            writer.shutdownNow();
         }
-        processed[0] += upsert(batch, byRecord, run, tally);
         context.progress(total, total);
-        log.info("Import {}: orders written in {} ms", run.id(), elapsed(ordersStart));
+        long storeMillis = elapsed(ordersStart);
+        log.info("Import {}: orders written in {} ms", run.id(), storeMillis);
         return new ImportRunStore.Counters(read, accepted, rejected, resolution.customersCreated(),
-                resolution.customersMerged(), tally.created, tally.updated, tally.unchanged, tally.refunds);
+                resolution.customersMerged(), tally.created, tally.updated, tally.unchanged, tally.refunds,
+                stageMillis, resolveMillis, storeMillis);
     }
 
-    /** Reads rows of one import with a server-side cursor on a connection of its own (writes commit meanwhile). */
+    /**
+     * The job's total while the file is still being read: its lines so far extrapolated from how much of the file
+     * they took, twice (every line is read, then stored); null when the reader cannot tell (xlsx).
+     */
+    private static Long estimatedTotal(long read, RowReader reader) {
+        java.util.OptionalDouble fraction = reader.progress();
+        if (fraction.isEmpty() || fraction.getAsDouble() <= 0) {
+            return null;
+        }
+        long lines = Math.max(read, Math.round(read / Math.min(1.0, fraction.getAsDouble())));
+        return 2 * lines;
+    }
+
+    private Future<?> submit(ExecutorService writer, List<OrderUpsert> batch, long lines, OrderTally tally,
+                             long[] processed) {
+        return writer.submit(() -> {
+            if (!batch.isEmpty()) {
+                BulkUpsertResult result = orders.upsertAll(batch);
+                tally.created += result.created();
+                tally.updated += result.updated();
+                tally.unchanged += result.unchanged();
+                tally.refunds += result.refundsCreated();
+            }
+            processed[0] += lines;
+            return null;
+        });
+    }
+
+    private static void await(Future<?> future) throws SQLException {
+        if (future == null) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing orders", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static boolean sameOrder(StagedLine a, StagedLine b) {
+        return a.shopId().equals(b.shopId()) && a.orderId().equals(b.orderId());
+    }
+
+    /**
+     * Reads rows of one import (every parameter of {@code sql} is its id) with a server-side cursor on a connection
+     * of its own (writes commit meanwhile).
+     */
     private void stream(String sql, UUID importId, RowHandler handler) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (var ps = connection.prepareStatement(sql)) {
-                ps.setObject(1, importId);
+                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                    ps.setObject(i, importId);
+                }
                 ps.setFetchSize(FETCH);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -271,26 +346,6 @@ class ImportJob implements JobHandler {
         long updated;
         long unchanged;
         long refunds;
-    }
-
-    private long upsert(List<List<StagedLine>> batch, Map<String, Resolution> byRecord, ImportRunStore.Run run,
-                        OrderTally tally) {
-        long lines = 0;
-        for (List<StagedLine> order : batch) {
-            lines += order.size();
-        }
-        tx.executeWithoutResult(status -> {
-            for (List<StagedLine> order : batch) {
-                UpsertResult result = orders.upsert(assemble(order, byRecord, run));
-                switch (result.outcome()) {
-                    case CREATED -> tally.created++;
-                    case UPDATED -> tally.updated++;
-                    case UNCHANGED -> tally.unchanged++;
-                }
-                tally.refunds += result.refundsCreated();
-            }
-        });
-        return lines;
     }
 
     /** One order from its lines: order-level values from the first line that has them (Shopify fills only one). */
@@ -329,7 +384,10 @@ class ImportJob implements JobHandler {
         OrderUpsert.EncryptedReceiver receiver = name == null && phone == null && address == null
                 && first(lines, StagedLine::province) == null ? null
                 : new OrderUpsert.EncryptedReceiver(bytes(name), bytes(phone), bytes(address),
-                        masked(name, phone, address), first(lines, StagedLine::province), first(lines, StagedLine::city));
+                        masked(name == null ? null : first(lines, StagedLine::nameMasked),
+                                phone == null ? null : first(lines, StagedLine::phoneMasked),
+                                address == null ? null : first(lines, StagedLine::addressMasked)),
+                        first(lines, StagedLine::province), first(lines, StagedLine::city));
         return new OrderUpsert(new ShopId(head.shopId()), head.orderId(),
                 buyer == null || !buyer.resolved() ? null : buyer.customerId(),
                 buyer == null || !buyer.resolved() ? null : buyer.origin(), orderStatus, head.currency(), discount,
@@ -338,18 +396,15 @@ class ImportJob implements JobHandler {
                 receiver, items, refunds, "import:" + run.id());
     }
 
-    private String masked(String nameEnc, String phoneEnc, String addressEnc) {
-        List<String> parts = new ArrayList<>();
-        if (nameEnc != null) {
-            parts.add(vault.mask(PiiKind.NAME, vault.decrypt(PiiKind.NAME, bytes(nameEnc))));
+    /** The receiver's masked name, phone and address, as one line for display. */
+    private static String masked(String name, String phone, String address) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : new String[] {name, phone, address}) {
+            if (part != null) {
+                sb.append(sb.length() == 0 ? "" : " ").append(part);
+            }
         }
-        if (phoneEnc != null) {
-            parts.add(vault.mask(PiiKind.PHONE, vault.decrypt(PiiKind.PHONE, bytes(phoneEnc))));
-        }
-        if (addressEnc != null) {
-            parts.add(vault.mask(PiiKind.ADDRESS, vault.decrypt(PiiKind.ADDRESS, bytes(addressEnc))));
-        }
-        return parts.isEmpty() ? null : String.join(" ", parts);
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     private IdentifyRequest request(StagedLine line, ImportProfile profile, String source) {
@@ -385,33 +440,90 @@ class ImportJob implements JobHandler {
         return line.shopId() + "|" + line.orderId();
     }
 
-    private void copy(UUID importId, List<StagedLine> lines) throws SQLException {
-        if (lines.isEmpty()) {
-            return;
+    /**
+     * Stages the accepted lines with one {@code COPY} for the whole file, on a connection of its own, sent in chunks:
+     * the database stores a chunk while the next lines are parsed.
+     */
+    private final class StagingCopy implements AutoCloseable {
+        private final UUID importId;
+        private final Connection connection;
+        private final CopyIn copy;
+        private final StringBuilder data = new StringBuilder(COPY_BATCH * 300);
+        private final StringBuilder scratch = new StringBuilder(300);
+        private int buffered;
+        private boolean finished;
+
+        StagingCopy(UUID importId) throws SQLException {
+            this.importId = importId;
+            this.connection = dataSource.getConnection();
+            try {
+                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY import_line (import_id, line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
         }
-        StringBuilder data = new StringBuilder(lines.size() * 400);
-        for (StagedLine line : lines) {
+
+        void add(StagedLine line) throws SQLException {
             String recordKey = line.recordKey();
             data.append(importId).append('\t').append(line.lineNo()).append('\t').append(escape(orderKey(line)))
                     .append('\t').append(recordKey == null ? "\\N" : escape(recordKey)).append('\t')
-                    .append(line.orderedAt()).append('\t').append("\\\\x")
-                    .append(HexFormat.of().formatHex(json.writeValueAsBytes(line))).append('\n');
+                    .append(line.orderedAt()).append('\t');
+            scratch.setLength(0);
+            StagedLineCodec.encode(line, scratch);
+            escape(data, scratch);
+            data.append('\n');
+            if (++buffered == COPY_BATCH) {
+                flush();
+            }
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY import_line (import_id, line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
-            byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+
+        private void flush() throws SQLException {
+            if (buffered > 0) {
+                byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                data.setLength(0);
+                buffered = 0;
+            }
+        }
+
+        void finish() throws SQLException {
+            flush();
             copy.endCopy();
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+            finished = true;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (!finished && copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } finally {
+                connection.close();
+            }
         }
     }
 
     /** COPY text format: backslash, tab and newlines escaped. */
     private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        escape(sb, s);
+        return sb.toString();
+    }
+
+    private static void escape(StringBuilder out, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
     }
 
     private void insertRejects(List<Object[]> rejects) {

@@ -28,6 +28,10 @@ final class ImportLineParser {
     private final String defaultCurrency;
     private final Map<String, UUID> shopsByName;
     private final PersonalData vault;
+    private final ProtectedMemo phones = new ProtectedMemo(PiiKind.PHONE, true);
+    private final ProtectedMemo emails = new ProtectedMemo(PiiKind.EMAIL, true);
+    private final ProtectedMemo names = new ProtectedMemo(PiiKind.NAME, false);
+    private final ProtectedMemo addresses = new ProtectedMemo(PiiKind.ADDRESS, false);
 
     ImportLineParser(ImportProfile profile, ColumnMapping mapping, ZoneId shopZone, UUID defaultShop,
                      String shopCurrency, Map<String, UUID> shopsByName, PersonalData vault) {
@@ -140,14 +144,51 @@ final class ImportLineParser {
         }
         String phone = value(row, ImportField.PHONE);
         String email = value(row, ImportField.EMAIL);
+        Protected phoneP = phones.of(phone);
+        Protected emailP = emails.of(email);
+        Protected nameP = names.of(value(row, ImportField.NAME));
+        Protected addressP = addresses.of(value(row, ImportField.ADDRESS));
         return new Parsed(new StagedLine(row.lineNumber(), shop, orderId, buyer,
-                encrypt(PiiKind.PHONE, phone), vault.fingerprint(PiiKind.PHONE, phone),
-                encrypt(PiiKind.EMAIL, email), vault.fingerprint(PiiKind.EMAIL, email),
-                encrypt(PiiKind.NAME, value(row, ImportField.NAME)), encrypt(PiiKind.ADDRESS, value(row, ImportField.ADDRESS)),
+                phoneP.encrypted(), phoneP.fingerprint(), emailP.encrypted(), emailP.fingerprint(),
+                nameP.encrypted(), addressP.encrypted(), nameP.masked(), phoneP.masked(), addressP.masked(),
                 value(row, ImportField.PROVINCE), value(row, ImportField.CITY), ordered.valueOrNull(), paidAt,
                 status.code(), currency, sku, value(row, ImportField.PRODUCT_ID), productName,
                 value(row, ImportField.CATEGORY), quantity, amounts[0], amounts[1], amounts[2], amounts[3], amounts[4],
                 amounts[5], value(row, ImportField.BUYER_REMARK)));
+    }
+
+    /** A personal value as staged: ciphertext (base64), blind-index fingerprint and masked form. */
+    record Protected(String encrypted, String fingerprint, String masked) {
+        static final Protected NONE = new Protected(null, null, null);
+    }
+
+    /**
+     * Protects the values of one kind, remembering the last one: the lines of an order (and often the orders of a
+     * buyer) repeat the same receiver and contacts, and normalising, encrypting and hashing them is the costly part
+     * of reading a line. Reusing the ciphertext of an equal value within one import reveals nothing new.
+     */
+    private final class ProtectedMemo {
+        private final PiiKind kind;
+        private final boolean fingerprinted;
+        private String lastValue;
+        private Protected last = Protected.NONE;
+
+        ProtectedMemo(PiiKind kind, boolean fingerprinted) {
+            this.kind = kind;
+            this.fingerprinted = fingerprinted;
+        }
+
+        Protected of(String value) {
+            if (value == null) {
+                return Protected.NONE;
+            }
+            if (!value.equals(lastValue)) {
+                last = new Protected(encrypt(kind, value), fingerprinted ? vault.fingerprint(kind, value) : null,
+                        kind == PiiKind.EMAIL ? null : vault.mask(kind, value));
+                lastValue = value;
+            }
+            return last;
+        }
     }
 
     private String value(ImportRow row, ImportField field) {

@@ -28,12 +28,17 @@ class ImportRunStore {
                long fileSize, long fileOid, String format, String header, String sampleRows, long linesRead,
                long linesAccepted, long linesRejected, long customersCreated, long customersMerged, long ordersCreated,
                long ordersUpdated, long ordersUnchanged, long refundsCreated, String error, String createdBy,
-               Instant createdAt, Instant startedAt, Instant finishedAt) {
+               Instant createdAt, Instant startedAt, Instant finishedAt, Timings timings) {
+    }
+
+    /** Milliseconds each pass took: read, validate and stage; resolve identities; store orders (null: not run). */
+    record Timings(Long stageMillis, Long resolveMillis, Long storeMillis) {
     }
 
     /** The counters of a finished (or running) import. */
     record Counters(long linesRead, long linesAccepted, long linesRejected, long customersCreated, long customersMerged,
-                    long ordersCreated, long ordersUpdated, long ordersUnchanged, long refundsCreated) {
+                    long ordersCreated, long ordersUpdated, long ordersUnchanged, long refundsCreated, Long stageMillis,
+                    Long resolveMillis, Long storeMillis) {
     }
 
     void insert(UUID id, UUID shopId, String fileName, ImportFileStore.Stored file, String format, String profile,
@@ -63,7 +68,8 @@ class ImportRunStore {
     void start(UUID id) {
         jdbc.sql("UPDATE import_run SET status = 'RUNNING', started_at = now(), error = NULL, lines_read = 0, "
                         + "lines_accepted = 0, lines_rejected = 0, customers_created = 0, customers_merged = 0, "
-                        + "orders_created = 0, orders_updated = 0, orders_unchanged = 0, refunds_created = 0 WHERE id = ?")
+                        + "orders_created = 0, orders_updated = 0, orders_unchanged = 0, refunds_created = 0, stage_ms = NULL, "
+                        + "resolve_ms = NULL, store_ms = NULL WHERE id = ?")
                 .param(id).update();
         jdbc.sql("DELETE FROM import_reject WHERE import_id = ?").param(id).update();
         jdbc.sql("DELETE FROM import_line WHERE import_id = ?").param(id).update();
@@ -71,10 +77,11 @@ class ImportRunStore {
 
     void counters(UUID id, Counters c) {
         jdbc.sql("UPDATE import_run SET lines_read = ?, lines_accepted = ?, lines_rejected = ?, customers_created = ?, "
-                        + "customers_merged = ?, orders_created = ?, orders_updated = ?, orders_unchanged = ?, refunds_created = ? "
-                        + "WHERE id = ?")
+                        + "customers_merged = ?, orders_created = ?, orders_updated = ?, orders_unchanged = ?, refunds_created = ?, "
+                        + "stage_ms = ?, resolve_ms = ?, store_ms = ? WHERE id = ?")
                 .params(c.linesRead(), c.linesAccepted(), c.linesRejected(), c.customersCreated(), c.customersMerged(),
-                        c.ordersCreated(), c.ordersUpdated(), c.ordersUnchanged(), c.refundsCreated(), id)
+                        c.ordersCreated(), c.ordersUpdated(), c.ordersUnchanged(), c.refundsCreated(), c.stageMillis(),
+                        c.resolveMillis(), c.storeMillis(), id)
                 .update();
     }
 
@@ -101,6 +108,12 @@ class ImportRunStore {
                 rs.getLong("customers_created"), rs.getLong("customers_merged"), rs.getLong("orders_created"),
                 rs.getLong("orders_updated"), rs.getLong("orders_unchanged"), rs.getLong("refunds_created"),
                 rs.getString("error"), rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), new Timings(millis(rs, "stage_ms"), millis(rs, "resolve_ms"),
+                millis(rs, "store_ms")));
+    }
+
+    private static Long millis(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -28,6 +28,7 @@ import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.CustomerDataOwner;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.FieldError;
+import io.liuliang.shared.ShopId;
 
 /**
  * Idempotent order upserts keyed by (shop, external id): an identical re-send is recognised by its content hash and
@@ -46,10 +47,12 @@ class OrderService implements Orders, CustomerDataOwner {
     private final ShopService shops;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final ApplicationEventPublisher publisher;
+    private final BulkOrderWriter bulk;
 
     OrderService(JdbcClient jdbc, ShopService shops, org.springframework.jdbc.core.JdbcTemplate batch,
-                 ApplicationEventPublisher publisher) {
+                 ApplicationEventPublisher publisher, BulkOrderWriter bulk) {
         this.jdbc = jdbc;
+        this.bulk = bulk;
         this.batch = batch;
         this.shops = shops;
         this.publisher = publisher;
@@ -63,6 +66,56 @@ class OrderService implements Orders, CustomerDataOwner {
             publisher.publishEvent(new OrdersChanged(java.util.Set.of(o.customerId())));
         }
         return result;
+    }
+
+    @Override
+    @Transactional
+    public BulkUpsertResult upsertAll(List<OrderUpsert> orders) {
+        UpsertResult[] results = new UpsertResult[orders.size()];
+        java.util.Set<CustomerId> changed = new java.util.HashSet<>();
+        Map<ShopId, Shop> shopCache = new HashMap<>();
+        List<BulkOrderWriter.Prepared> pending = new ArrayList<>(orders.size());
+        for (int n = 0; n < orders.size(); n++) {
+            OrderUpsert o = orders.get(n);
+            if (o == null) {
+                throw ApiProblemException.invalid("orders[" + n + "]", "is empty");
+            }
+            if (o.shopId() == null) {
+                throw ApiProblemException.invalid("orders[" + n + "].shopId", "is required");
+            }
+            Shop shop = shopCache.computeIfAbsent(o.shopId(), shops::get);
+            String currency = validate(o, shop);
+            List<OrderUpsert.Line> items = o.items() == null ? List.of() : o.items();
+            BigDecimal itemTotal = items.stream().map(OrderService::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            pending.add(new BulkOrderWriter.Prepared(n, UUID.randomUUID(), o, currency, contentHash(o, currency), itemTotal));
+        }
+        // an order named more than once: each later version goes in a later round, so they apply in the order given
+        while (!pending.isEmpty()) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            List<BulkOrderWriter.Prepared> round = new ArrayList<>(pending.size());
+            List<BulkOrderWriter.Prepared> later = new ArrayList<>();
+            for (BulkOrderWriter.Prepared p : pending) {
+                (keys.add(p.key()) ? round : later).add(p);
+            }
+            bulk.write(round, results, changed);
+            pending = later;
+        }
+        long created = 0;
+        long updated = 0;
+        long unchanged = 0;
+        long refunds = 0;
+        for (UpsertResult r : results) {
+            switch (r.outcome()) {
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+            refunds += r.refundsCreated();
+        }
+        if (!changed.isEmpty()) {
+            publisher.publishEvent(new OrdersChanged(changed));
+        }
+        return new BulkUpsertResult(List.of(results), created, updated, unchanged, refunds, changed);
     }
 
     private UpsertResult write(OrderUpsert o) {
@@ -216,11 +269,11 @@ class OrderService implements Orders, CustomerDataOwner {
         return currency;
     }
 
-    private static BigDecimal amount(OrderUpsert.Line line) {
+    static BigDecimal amount(OrderUpsert.Line line) {
         return line.amount() != null ? line.amount() : line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
     }
 
-    private static BigDecimal money(BigDecimal value) {
+    static BigDecimal money(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
     }
 

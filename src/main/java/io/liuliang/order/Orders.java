@@ -9,6 +9,14 @@ public interface Orders {
 
     UpsertResult upsert(OrderUpsert order);
 
+    /**
+     * Upserts many orders at once with set-based SQL, with exactly the semantics of {@link #upsert} for each: new
+     * orders are created, identical re-sends change nothing, changed ones are updated (items replaced, refunds not
+     * seen before added), and a guest order that now has a buyer is attributed to it. One transaction; publishes one
+     * {@link OrdersChanged} for the whole batch. An order named twice is applied twice, in the order given.
+     */
+    BulkUpsertResult upsertAll(List<OrderUpsert> orders);
+
     CustomerOrderSummary summaryOf(CustomerId customer);
 
     List<OrderView> recentOf(CustomerId customer, int limit);

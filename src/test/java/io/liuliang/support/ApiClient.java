@@ -162,6 +162,43 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * POSTs a multipart/form-data request whose file part is streamed from {@code file} (for uploads too big to hold
+     * in memory, such as benchmark datasets), with a long timeout.
+     */
+    public Response postMultipartFile(String path, java.util.Map<String, String> fields, String fileName,
+                                      java.nio.file.Path file, Duration timeout) {
+        if (bearer == null && sendCsrf && csrfCookie().isEmpty()) {
+            get("/api/v1/auth/me");
+        }
+        String boundary = "----liuliang" + java.util.UUID.randomUUID();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head.toString().getBytes(utf8)),
+                            HttpRequest.BodyPublishers.ofFile(file),
+                            HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(utf8))));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            } else if (sendCsrf) {
+                csrfCookie().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GETs a binary body (downloads). */
     public HttpResponse<byte[]> getBytes(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));

@@ -1,0 +1,298 @@
+package io.liuliang.order;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.liuliang.shared.CustomerId;
+
+/**
+ * The set-based form of {@link OrderService#upsert}: the orders of a batch are copied into a temporary table, then
+ * one statement each inserts the new ones, attributes identical guest orders to their buyer, and updates the orders
+ * whose content hash changed; items are copied in, refunds added once. Runs in the caller's transaction.
+ */
+@Component
+class BulkOrderWriter {
+
+    private static final String STAGE_DDL = """
+            CREATE TEMP TABLE IF NOT EXISTS order_upsert_stage (
+                n int NOT NULL, id uuid NOT NULL, shop_id uuid NOT NULL, external_id text NOT NULL, customer_id uuid,
+                origin_customer_id uuid, status text NOT NULL, currency char(3) NOT NULL, item_total numeric(18, 4) NOT NULL,
+                discount numeric(18, 2) NOT NULL, shipping numeric(18, 2) NOT NULL, paid_amount numeric(18, 2),
+                ordered_at timestamptz NOT NULL, paid_at timestamptz, shipped_at timestamptz, delivered_at timestamptz,
+                completed_at timestamptz, cancelled_at timestamptz, buyer_remark text, receiver_name_enc bytea,
+                receiver_phone_enc bytea, receiver_address_enc bytea, receiver_masked text, receiver_province text,
+                receiver_city text, source text NOT NULL, content_hash bytea NOT NULL) ON COMMIT DROP""";
+    private static final String COLUMNS = "id, shop_id, external_id, customer_id, origin_customer_id, status, currency, "
+            + "item_total, discount, shipping, paid_amount, ordered_at, paid_at, shipped_at, delivered_at, completed_at, "
+            + "cancelled_at, buyer_remark, receiver_name_enc, receiver_phone_enc, receiver_address_enc, receiver_masked, "
+            + "receiver_province, receiver_city, source, content_hash";
+    private static final String INSERT_NEW = "INSERT INTO sales_order (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM order_upsert_stage ORDER BY n ON CONFLICT (shop_id, external_id) DO NOTHING RETURNING id";
+    private static final String EXISTING = " FROM order_upsert_stage s WHERE o.shop_id = s.shop_id "
+            + "AND o.external_id = s.external_id AND o.id <> s.id";
+    /** An identical order that was a guest's and now names its buyer: attributed, nothing else changes. */
+    private static final String CLAIM = "UPDATE sales_order o SET customer_id = s.customer_id, "
+            + "origin_customer_id = s.origin_customer_id, updated_at = now()" + EXISTING
+            + " AND o.content_hash = s.content_hash AND o.customer_id IS NULL AND s.customer_id IS NOT NULL "
+            + "RETURNING s.n, o.id, o.customer_id";
+    private static final String CHANGE = """
+            UPDATE sales_order o SET customer_id = coalesce(s.customer_id, o.customer_id),
+                origin_customer_id = coalesce(o.origin_customer_id, s.origin_customer_id), status = s.status,
+                currency = s.currency, item_total = s.item_total, discount = s.discount, shipping = s.shipping,
+                paid_amount = s.paid_amount, ordered_at = s.ordered_at, paid_at = s.paid_at, shipped_at = s.shipped_at,
+                delivered_at = s.delivered_at, completed_at = s.completed_at, cancelled_at = s.cancelled_at,
+                buyer_remark = s.buyer_remark, receiver_name_enc = coalesce(s.receiver_name_enc, o.receiver_name_enc),
+                receiver_phone_enc = coalesce(s.receiver_phone_enc, o.receiver_phone_enc),
+                receiver_address_enc = coalesce(s.receiver_address_enc, o.receiver_address_enc),
+                receiver_masked = coalesce(s.receiver_masked, o.receiver_masked),
+                receiver_province = coalesce(s.receiver_province, o.receiver_province),
+                receiver_city = coalesce(s.receiver_city, o.receiver_city), content_hash = s.content_hash,
+                updated_at = now()""" + EXISTING + " AND o.content_hash IS DISTINCT FROM s.content_hash "
+            + "RETURNING s.n, o.id, o.customer_id";
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+
+    BulkOrderWriter(JdbcTemplate jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /** An order ready to write: validated, with its new id (used if it is created), currency, hash and item total. */
+    record Prepared(int n, UUID id, OrderUpsert order, String currency, byte[] hash, BigDecimal itemTotal) {
+
+        String key() {
+            return order.shopId().value() + "|" + order.externalId().strip();
+        }
+    }
+
+    /**
+     * Writes orders whose keys are all distinct; fills {@code results} at their {@code n} and adds the customers whose
+     * orders changed to {@code changed}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void write(List<Prepared> orders, UpsertResult[] results, Set<CustomerId> changed) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        Map<Integer, Prepared> byN = new HashMap<>(orders.size() * 2);
+        Map<UUID, Prepared> byNewId = new HashMap<>(orders.size() * 2);
+        for (Prepared p : orders) {
+            byN.put(p.n(), p);
+            byNewId.put(p.id(), p);
+        }
+        jdbc.execute(STAGE_DDL);
+        jdbc.execute("TRUNCATE order_upsert_stage");
+        copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", stageRows(orders));
+        jdbc.execute("ANALYZE order_upsert_stage");
+
+        List<Prepared> withItems = new ArrayList<>();
+        Map<Integer, UUID> targets = new HashMap<>();
+        for (UUID id : jdbc.queryForList(INSERT_NEW, UUID.class)) {
+            Prepared p = byNewId.get(id);
+            results[p.n()] = new UpsertResult(id, UpsertResult.Outcome.CREATED, 0);
+            withItems.add(p);
+            targets.put(p.n(), id);
+            if (p.order().customerId() != null) {
+                changed.add(p.order().customerId());
+            }
+        }
+        jdbc.query(CLAIM, rs -> {
+            Prepared p = byN.get(rs.getInt(1));
+            UUID id = rs.getObject(2, UUID.class);
+            results[p.n()] = new UpsertResult(id, UpsertResult.Outcome.UPDATED, 0);
+            changed.add(new CustomerId(rs.getObject(3, UUID.class)));
+        });
+        List<UUID> replaced = new ArrayList<>();
+        jdbc.query(CHANGE, rs -> {
+            Prepared p = byN.get(rs.getInt(1));
+            UUID id = rs.getObject(2, UUID.class);
+            UUID customer = rs.getObject(3, UUID.class);
+            results[p.n()] = new UpsertResult(id, UpsertResult.Outcome.UPDATED, 0);
+            withItems.add(p);
+            targets.put(p.n(), id);
+            replaced.add(id);
+            if (customer != null) {
+                changed.add(new CustomerId(customer));
+            }
+        });
+        if (!replaced.isEmpty()) {
+            jdbc.update("DELETE FROM order_item WHERE order_id = ANY (?::uuid[])", uuidArray(replaced));
+        }
+        copy("COPY order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, amount) "
+                + "FROM STDIN", itemRows(withItems, targets));
+        addRefunds(withItems, targets, results);
+        List<Integer> unchanged = new ArrayList<>();
+        for (Prepared p : orders) {
+            if (results[p.n()] == null) {
+                unchanged.add(p.n());
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            jdbc.query("SELECT s.n, o.id FROM order_upsert_stage s JOIN sales_order o ON o.shop_id = s.shop_id "
+                    + "AND o.external_id = s.external_id WHERE s.n = ANY (?::int[])", rs -> {
+                results[rs.getInt(1)] = new UpsertResult(rs.getObject(2, UUID.class), UpsertResult.Outcome.UNCHANGED, 0);
+            }, "{" + String.join(",", unchanged.stream().map(String::valueOf).toList()) + "}");
+        }
+    }
+
+    /** Adds the refunds not seen before and keeps {@code refunded_amount} their sum, as the single upsert does. */
+    private void addRefunds(List<Prepared> orders, Map<Integer, UUID> targets, UpsertResult[] results) {
+        List<Object[]> rows = new ArrayList<>();
+        List<Prepared> owners = new ArrayList<>();
+        List<UUID> touched = new ArrayList<>();
+        for (Prepared p : orders) {
+            List<OrderUpsert.Refund> refunds = p.order().refunds() == null ? List.of() : p.order().refunds();
+            UUID orderId = targets.get(p.n());
+            if (!refunds.isEmpty()) {
+                touched.add(orderId);
+            }
+            for (OrderUpsert.Refund r : refunds) {
+                rows.add(new Object[] {UUID.randomUUID(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
+                        r.reason(), java.sql.Timestamp.from(r.refundedAt())});
+                owners.add(p);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        int[] counts = jdbc.batchUpdate("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING", rows);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                Prepared p = owners.get(i);
+                UpsertResult r = results[p.n()];
+                results[p.n()] = new UpsertResult(r.orderId(), r.outcome(), r.refundsCreated() + 1);
+            }
+        }
+        jdbc.update("UPDATE sales_order o SET refunded_amount = r.total FROM (SELECT order_id, sum(amount) AS total "
+                + "FROM refund WHERE order_id = ANY (?::uuid[]) GROUP BY order_id) r WHERE o.id = r.order_id", uuidArray(touched));
+    }
+
+    private static String uuidArray(List<UUID> ids) {
+        StringBuilder sb = new StringBuilder(ids.size() * 37 + 2).append('{');
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(ids.get(i));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static StringBuilder stageRows(List<Prepared> orders) {
+        StringBuilder out = new StringBuilder(orders.size() * 400);
+        for (Prepared p : orders) {
+            OrderUpsert o = p.order();
+            OrderUpsert.EncryptedReceiver r = o.receiver();
+            CopyText.row(out, p.n(), p.id(), o.shopId().value(), o.externalId().strip(), uuid(o.customerId()),
+                    uuid(o.originCustomerId()), o.status().code(), p.currency(), p.itemTotal(),
+                    OrderService.money(o.discount()), OrderService.money(o.shipping()), o.paidAmount(), o.orderedAt(),
+                    o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.buyerRemark(),
+                    r == null ? null : r.name(), r == null ? null : r.phone(), r == null ? null : r.address(),
+                    r == null ? null : r.masked(), r == null ? null : r.province(), r == null ? null : r.city(), o.source(),
+                    p.hash());
+        }
+        return out;
+    }
+
+    private static StringBuilder itemRows(List<Prepared> orders, Map<Integer, UUID> targets) {
+        StringBuilder out = new StringBuilder(orders.size() * 200);
+        for (Prepared p : orders) {
+            UUID orderId = targets.get(p.n());
+            int lineNo = 1;
+            for (OrderUpsert.Line line : p.order().items() == null ? List.<OrderUpsert.Line>of() : p.order().items()) {
+                CopyText.row(out, orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
+                        line.quantity(), line.unitPrice(), OrderService.amount(line));
+            }
+        }
+        return out;
+    }
+
+    private void copy(String sql, StringBuilder rows) {
+        if (rows.length() == 0) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into " + sql.substring(5, sql.indexOf(' ', 5)) + " failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static UUID uuid(CustomerId id) {
+        return id == null ? null : id.value();
+    }
+
+    /** PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes, bytea as hex. */
+    static final class CopyText {
+
+        private static final HexFormat HEX = HexFormat.of();
+
+        private CopyText() {
+        }
+
+        static void row(StringBuilder out, Object... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.append('\t');
+                }
+                value(out, values[i]);
+            }
+            out.append('\n');
+        }
+
+        private static void value(StringBuilder out, Object v) {
+            if (v == null) {
+                out.append("\\N");
+            } else if (v instanceof byte[] bytes) {
+                out.append("\\\\x").append(HEX.formatHex(bytes));
+            } else if (v instanceof BigDecimal d) {
+                out.append(d.toPlainString());
+            } else if (v instanceof Instant || v instanceof UUID || v instanceof Number) {
+                out.append(v);
+            } else {
+                escape(out, v.toString());
+            }
+        }
+
+        static void escape(StringBuilder out, String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(c);
+                }
+            }
+        }
+    }
+}
