@@ -1,7 +1,6 @@
 /** Customer metrics, RFM and lifecycle: types and calls of the segment module's API (base /api/v1). */
 import { api, buildUrl } from './api';
-import type { Amount } from './types';
-import type { CursorPage } from './types';
+import type { Amount, CursorPage } from './types';
 import type { PageRequest } from './services';
 
 export const RFM_SEGMENTS = [

@@ -105,7 +105,7 @@ export function CustomerMetricsCard({ customerId }: { customerId: string }) {
                 <Statistic title={t('cmetrics.refundRate')} value={percent(m.refundRate, lang)} />
               </Col>
             </Row>
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 3 }}>
               <Descriptions.Item label={t('cmetrics.rfm')}>
                 {m.r === null ? (
                   <Typography.Text type="secondary">{t('rfm.noPurchase')}</Typography.Text>

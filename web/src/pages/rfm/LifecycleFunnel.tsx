@@ -27,7 +27,7 @@ export function LifecycleFunnel({ counts }: { counts: Record<LifecycleStage, num
           width: '80%',
           top: 8,
           bottom: 8,
-          minSize: '8%',
+          minSize: '15%',
           gap: 2,
           label: {
             show: true,

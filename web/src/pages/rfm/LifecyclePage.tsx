@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Row, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import {
   LIFECYCLE_STAGES,
@@ -156,16 +156,9 @@ export default function LifecyclePage() {
               dataSource={LIFECYCLE_STAGES.map((stage) => ({ stage, count: counts[stage] }))}
               pagination={false}
               loading={!status}
+              style={{ marginBottom: 8 }}
               data-testid="lifecycle-table"
             />
-            {lifecycle && (
-              <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
-                <Descriptions.Item label={t('metrics.settings.lc.newWithinDays')}>{lifecycle.newWithinDays}</Descriptions.Item>
-                <Descriptions.Item label={t('metrics.settings.lc.atRiskAfterDays')}>{lifecycle.atRiskAfterDays}</Descriptions.Item>
-                <Descriptions.Item label={t('metrics.settings.lc.dormantAfterDays')}>{lifecycle.dormantAfterDays}</Descriptions.Item>
-                <Descriptions.Item label={t('metrics.settings.lc.lostAfterDays')}>{lifecycle.lostAfterDays}</Descriptions.Item>
-              </Descriptions>
-            )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('lifecycle.daysHelp')}
             </Typography.Text>

@@ -19,7 +19,7 @@ interface MatrixRow {
 }
 
 /** Customers moving between named segments from one monthly snapshot to another or to now. */
-export function MigrationsPanel({ canManage }: { canManage: boolean }) {
+export function MigrationsPanel({ canManage, reloadKey = 0 }: { canManage: boolean; /** Changes when the page refreshes. */ reloadKey?: number }) {
   const tr = useI18n();
   const { t, lang } = tr;
   const { message } = App.useApp();
@@ -51,7 +51,7 @@ export function MigrationsPanel({ canManage }: { canManage: boolean }) {
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-  }, [from, to, tick]);
+  }, [from, to, tick, reloadKey]);
 
   const snapshot = async () => {
     setSnapshotting(true);

@@ -228,7 +228,7 @@ export default function RfmPage() {
       <Card title={t('rfm.migrations.title')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('rfm.migrations.help')}</Typography.Text>
-          <MigrationsPanel canManage={canManage} />
+          <MigrationsPanel canManage={canManage} reloadKey={tick} />
         </Space>
       </Card>
 
