@@ -74,22 +74,28 @@ class EventIngestion {
     }
 
     /** An item whose fields are valid; whom it is about is decided once the batch's customer ids are looked up. */
-    private record Draft(int index, JsonNode node, String eventId, EventType type, String name, Instant occurredAt,
+    private record Draft(int index, RawEvent raw, String eventId, EventType type, String name, Instant occurredAt,
                          UUID shopId, String properties, String anonymousId, UUID customerId) {
     }
 
+    /** Ingests events built as JSON trees (the demo loader). */
     @Transactional
     Result ingest(List<JsonNode> items, String source) {
+        return ingestRaw(items.stream().map(node -> RawEvent.of(node, json)).toList(), source);
+    }
+
+    @Transactional
+    Result ingestRaw(List<RawEvent> items, String source) {
         ItemResult[] results = new ItemResult[items.size()];
         List<Draft> drafts = new ArrayList<>(items.size());
         Map<UUID, Boolean> knownShops = new HashMap<>();
         Set<UUID> givenCustomers = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode node = items.get(i);
+            RawEvent raw = items.get(i);
             List<FieldError> errors = new ArrayList<>();
-            Draft draft = validate(i, node, errors, knownShops);
+            Draft draft = validate(i, raw, errors, knownShops);
             if (draft == null) {
-                results[i] = rejected(i, node, errors);
+                results[i] = rejected(i, raw, errors);
             } else {
                 drafts.add(draft);
                 if (draft.customerId() != null) {
@@ -127,32 +133,31 @@ class EventIngestion {
         return new Result(newOnes, valid.size() - newOnes, rejected, List.of(results));
     }
 
-    private static ItemResult rejected(int index, JsonNode node, List<FieldError> errors) {
-        return new ItemResult(index, node == null ? null : node.path("eventId").asString(null), Status.REJECTED, null,
-                errors);
+    private static ItemResult rejected(int index, RawEvent raw, List<FieldError> errors) {
+        return new ItemResult(index, raw.eventId(), Status.REJECTED, null, errors);
     }
 
     /** Checks an item's own fields; null (with the errors) when any is wrong. */
-    private Draft validate(int index, JsonNode node, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
-        if (node == null || !node.isObject()) {
+    private Draft validate(int index, RawEvent raw, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
+        if (!raw.object()) {
             errors.add(new FieldError("", "an event must be a JSON object"));
             return null;
         }
-        String eventId = text(node, "eventId");
+        String eventId = raw.eventId();
         if (eventId == null || eventId.length() > MAX_ID) {
             errors.add(new FieldError("eventId", "is required, at most " + MAX_ID + " characters"));
         }
-        Optional<EventType> type = Optional.ofNullable(text(node, "type")).flatMap(EventType::ofCode);
+        Optional<EventType> type = Optional.ofNullable(raw.type()).flatMap(EventType::ofCode);
         if (type.isEmpty()) {
             errors.add(new FieldError("type", "must be one of page_view, product_view, search, add_to_cart, "
                     + "remove_from_cart, favorite, checkout_started, coupon_received, live_view, review, share, custom"));
         }
-        String name = text(node, "name");
+        String name = raw.name();
         if (type.isPresent() && type.get() == EventType.CUSTOM && (name == null || name.length() > MAX_ID)) {
             errors.add(new FieldError("name", "a custom event needs a name of at most " + MAX_ID + " characters"));
         }
         Instant occurredAt = null;
-        String at = text(node, "occurredAt");
+        String at = raw.occurredAt();
         if (at == null) {
             errors.add(new FieldError("occurredAt", "is required (an ISO-8601 instant)"));
         } else {
@@ -167,7 +172,7 @@ class EventIngestion {
             }
         }
         UUID shopId = null;
-        String shop = text(node, "shopId");
+        String shop = raw.shopId();
         if (shop != null) {
             try {
                 shopId = UUID.fromString(shop);
@@ -179,24 +184,18 @@ class EventIngestion {
                 errors.add(new FieldError("shopId", "'" + shop + "' is not a shop id"));
             }
         }
-        String properties = "{}";
-        JsonNode props = node.get("properties");
-        if (props != null && !props.isNull()) {
-            if (!props.isObject()) {
-                errors.add(new FieldError("properties", "must be a JSON object"));
-            } else {
-                properties = json.writeValueAsString(props);
-                if (properties.length() > MAX_PROPERTIES_BYTES) {
-                    errors.add(new FieldError("properties", "at most " + MAX_PROPERTIES_BYTES + " bytes of JSON"));
-                }
-            }
+        String properties = raw.properties() == null ? "{}" : raw.properties();
+        if (raw.propertiesNotObject()) {
+            errors.add(new FieldError("properties", "must be a JSON object"));
+        } else if (properties.length() > MAX_PROPERTIES_BYTES) {
+            errors.add(new FieldError("properties", "at most " + MAX_PROPERTIES_BYTES + " bytes of JSON"));
         }
-        String anonymousId = text(node, "anonymousId");
+        String anonymousId = raw.anonymousId();
         if (anonymousId != null && anonymousId.length() > MAX_ID) {
             errors.add(new FieldError("anonymousId", "at most " + MAX_ID + " characters"));
         }
         UUID customerId = null;
-        String customer = text(node, "customerId");
+        String customer = raw.customerId();
         if (customer != null && errors.isEmpty()) {
             try {
                 customerId = UUID.fromString(customer);
@@ -207,7 +206,7 @@ class EventIngestion {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Draft(index, node, eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, shopId,
+        return new Draft(index, raw, eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, shopId,
                 properties, anonymousId, customerId);
     }
 
@@ -219,16 +218,16 @@ class EventIngestion {
         List<FieldError> errors = new ArrayList<>();
         NewEvent event = withSubject(d, source, survivors, errors);
         if (event == null) {
-            results[d.index()] = rejected(d.index(), d.node(), errors);
+            results[d.index()] = rejected(d.index(), d.raw(), errors);
         }
         return event;
     }
 
     private NewEvent withSubject(Draft d, String source, Map<UUID, CustomerId> survivors, List<FieldError> errors) {
-        JsonNode node = d.node();
+        JsonNode subject = d.raw().customer();
         CustomerId customer = null;
         CustomerId origin = null;
-        JsonNode identities = node.path("customer").path("identities");
+        JsonNode identities = subject == null ? null : subject.get("identities");
         if (d.customerId() != null) {
             customer = survivors.get(d.customerId());
             if (customer == null) {
@@ -236,16 +235,16 @@ class EventIngestion {
                 return null;
             }
             origin = new CustomerId(d.customerId());
-        } else if (identities.isArray() && !identities.isEmpty()) {
+        } else if (identities != null && identities.isArray() && !identities.isEmpty()) {
             List<IdentityInput> inputs = new ArrayList<>();
             for (JsonNode identity : identities) {
-                String value = text(identity, "value");
-                String scope = text(identity, "shopId");
+                String value = RawEvent.text(identity, "value");
+                String scope = RawEvent.text(identity, "shopId");
                 UUID scopeId = scope == null ? d.shopId() : parseUuid(scope);
-                inputs.add(new IdentityInput(text(identity, "type"), value, scopeId));
+                inputs.add(new IdentityInput(RawEvent.text(identity, "type"), value, scopeId));
             }
-            CustomerTraits traits = node.path("customer").has("traits")
-                    ? json.treeToValue(node.path("customer").path("traits"), CustomerTraits.class) : CustomerTraits.none();
+            CustomerTraits traits = subject.has("traits")
+                    ? json.treeToValue(subject.get("traits"), CustomerTraits.class) : CustomerTraits.none();
             Resolution resolution = customers.identify(new IdentifyRequest(inputs, traits, d.occurredAt(), "event:" + source));
             if (resolution.resolved()) {
                 customer = resolution.customerId();
@@ -270,14 +269,5 @@ class EventIngestion {
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.invalid("customer.identities.shopId", "'" + s + "' is not a shop id");
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        String s = v.asString();
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
