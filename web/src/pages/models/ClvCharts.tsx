@@ -64,7 +64,7 @@ export function ClvDistributionChart({ distribution }: { distribution: ClvDistri
           type: 'pie',
           radius: ['35%', '60%'],
           center: ['80%', '50%'],
-          label: { formatter: '{b}\n{d}%' },
+          label: { show: false },
           data: CHURN_RISKS.map((r) => ({
             name: t(`clv.risk.${r}`),
             value: distribution[r],

@@ -76,9 +76,7 @@ record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /**
-     * E[Y(t) | x, t_x, T]: the expected purchases in the next {@code horizon} weeks (FHL 2005 eq. 10). The 2F1 term
-     * is taken after Euler's transformation, 2F1(r+x, b+x; a+b+x-1; z) (1-z)^(r+x) =
-     * (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z), whose terms stay small for heavy buyers.
+     * E[Y(t) | x, t_x, T]: the expected purchases in the next {@code horizon} weeks (FHL 2005 eq. 10).
      */
     double conditionalExpectedPurchases(double horizon, int x, double tx, double t) {
         if (horizon <= 0) {
@@ -87,13 +85,32 @@ record BgNbd(double r, double alpha, double a, double b) {
         double aa = Math.abs(a - 1) < A_NEAR_ONE ? 1 + A_NEAR_ONE : a;
         double c = aa + b + x - 1;
         double z = horizon / (alpha + t + horizon);
-        double hyper = Math.pow(1 - z, aa - 1) * Hypergeometric.f21(aa + b - 1 - r, aa - 1, c, z);
-        double numerator = c / (aa - 1) * (1 - hyper);
+        double numerator = c / (aa - 1) * (1 - weightedHypergeometric(aa, c, x, z));
         if (x == 0) {
             return numerator;
         }
         double logRatio = Math.log(aa) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + t) - Math.log(alpha + tx));
         return numerator / (1 + Math.exp(logRatio));
+    }
+
+    /**
+     * (1-z)^(r+x) 2F1(r+x, b+x; c; z) with c = a+b+x-1. By Euler's transformation it also equals
+     * (1-z)^(a-1) 2F1(a+b-1-r, a-1; c; z). The textbook form's terms explode for heavy buyers (large x), the
+     * transformed one's for large a and b (a drop-out probability nearly the same for everyone), so the form whose
+     * series starts smaller is summed first, the other if that fails, and the textbook form in log space last.
+     */
+    private double weightedHypergeometric(double aa, double c, int x, double z) {
+        double log1mz = Math.log1p(-z);
+        double[] textbook = {r + x, b + x, r + x};
+        double[] euler = {aa + b - 1 - r, aa - 1, aa - 1};
+        boolean textbookFirst = Math.abs(textbook[0] * textbook[1]) <= Math.abs(euler[0] * euler[1]);
+        for (double[] form : textbookFirst ? new double[][] {textbook, euler} : new double[][] {euler, textbook}) {
+            double sum = Hypergeometric.f21(form[0], form[1], c, z);
+            if (Double.isFinite(sum) && sum > 0) {
+                return Math.exp(form[2] * log1mz + Math.log(sum));
+            }
+        }
+        return Math.exp(textbook[2] * log1mz + Hypergeometric.logF21(textbook[0], textbook[1], c, z));
     }
 
     /** E[X(t)]: the expected purchases of a new customer in their first {@code t} weeks (after the first purchase). */

@@ -155,6 +155,11 @@ class ClvApiIntegrationTests extends IntegrationTest {
             inDeciles += d.asLong();
         }
         assertThat(inDeciles).isEqualTo(buyers);
+        assertThat(distribution.path("meanExpectedPurchases90d").asDouble()).isPositive();
+        assertThat(new BigDecimal(distribution.path("totalClv12m").asString())).isPositive();
+        for (JsonNode bin : model.path("calibration")) {
+            assertThat(bin.path("predicted").asDouble()).as(bin.toString()).isPositive();
+        }
 
         // a customer's predictions, from the latest model of the shop
         String busiest = ClvTestData.buyerOf(orders.get(0));

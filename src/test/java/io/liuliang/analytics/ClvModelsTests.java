@@ -104,6 +104,24 @@ class ClvModelsTests {
     }
 
     @Test
+    void theExpectationStaysRightWhenTheDropOutIsNearlyTheSameForEveryone() {
+        // a and b far apart from 1 with a/(a+b) = 0.24: a fit on such data tends to a fixed drop-out probability
+        BgNbd wide = new BgNbd(0.6, 3.8, 2.4e3, 7.6e3);
+        BgNbd narrow = new BgNbd(0.6, 3.8, 2.4e6, 7.6e6);
+        for (int x : new int[] {0, 1, 5, 40}) {
+            double tx = x == 0 ? 0 : 20;
+            double w = wide.conditionalExpectedPurchases(13, x, tx, 30);
+            double n = narrow.conditionalExpectedPurchases(13, x, tx, 30);
+            assertThat(n).as("x=" + x).isPositive().isFinite();
+            assertThat(n).as("x=" + x).isCloseTo(w, org.assertj.core.api.Assertions.withinPercentage(1));
+            assertThat(narrow.conditionalExpectedPurchases(52, x, tx, 30)).isGreaterThan(n);
+        }
+        // the log-space series agrees with the plain one where both work
+        assertThat(Math.exp(Hypergeometric.logF21(2.5, 3.5, 4.2, 0.7)))
+                .isCloseTo(Hypergeometric.f21(2.5, 3.5, 4.2, 0.7), org.assertj.core.api.Assertions.withinPercentage(1e-9));
+    }
+
+    @Test
     void pAliveIsTheShareOfTheLikelihoodOfStillBeingAlive() {
         BgNbd m = PUBLISHED_BGNBD;
         assertThat(m.pAlive(2, 30.43, 38.86)).isBetween(0.0, 1.0);
