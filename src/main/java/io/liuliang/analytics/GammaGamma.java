@@ -33,10 +33,17 @@ record GammaGamma(double p, double q, double gamma) {
                 + (px - 1) * Math.log(zbar) + px * Math.log(x) - (px + q) * Math.log(x * zbar + gamma);
     }
 
+    /** The log-likelihood of all repeat buyers; the Γ terms, which depend on x only, are computed once per x. */
     double logLikelihood(SpendData data) {
+        java.util.Map<Integer, Double> byX = new java.util.HashMap<>();
+        double constant = -Gamma.logGamma(q) + q * Math.log(gamma);
         double sum = 0;
         for (int i = 0; i < data.size(); i++) {
-            sum += logLikelihood(data.x(i), data.zbar(i));
+            int x = data.x(i);
+            double zbar = data.zbar(i);
+            double px = p * x;
+            double terms = byX.computeIfAbsent(x, k -> Gamma.logGamma(p * k + q) - Gamma.logGamma(p * k) + p * k * Math.log(k));
+            sum += constant + terms + (px - 1) * Math.log(zbar) - (px + q) * Math.log(x * zbar + gamma);
         }
         return sum;
     }

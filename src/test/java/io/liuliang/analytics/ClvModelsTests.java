@@ -140,6 +140,11 @@ class ClvModelsTests {
         assertThat(g.q()).isCloseTo(3.74, within(0.05));
         assertThat(g.gamma()).isCloseTo(15.44, within(0.05));
         assertThat(fit.logLikelihood()).isCloseTo(-4055.92, within(0.5));
+        double perCustomer = 0;
+        for (int i = 0; i < spend.size(); i++) {
+            perCustomer += g.logLikelihood(spend.x(i), spend.zbar(i));
+        }
+        assertThat(g.logLikelihood(spend)).isCloseTo(perCustomer, within(1e-6));
         // the expected spend shrinks a customer's own mean towards the population mean
         double own = 100;
         double expected = g.conditionalExpectedSpend(2, own);
