@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Customer metrics settings ({@code LIULIANG_METRICS_*}).
+ * Customer metrics settings ({@code liuliang.metrics.*}; the timezone and the recompute schedule are also {@code LIULIANG_TIMEZONE} and {@code LIULIANG_RFM_RECOMPUTE_CRON}).
  *
  * @param timezone the merchant's timezone: "today" for recency and lifecycle ({@code LIULIANG_TIMEZONE})
  * @param drainInterval how often the worker recomputes customers whose orders, refunds or events changed
