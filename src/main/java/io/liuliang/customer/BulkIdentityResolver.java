@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
 /**
@@ -169,7 +170,7 @@ class BulkIdentityResolver {
             boolean withinLimits = IdentityResolver.breach(List.of(), new ArrayList<>(groupKeys.values()), typeMap).isEmpty();
             boolean hasShared = group.stream().anyMatch(r -> identities.get(r).stream().anyMatch(i -> shared.contains(i.lookupKey())));
             if (owners.isEmpty() && newAccounts <= 1 && withinLimits && !hasShared) {
-                newCustomers.add(new NewCustomer(UUID.randomUUID(), group, new ArrayList<>(groupKeys.values())));
+                newCustomers.add(new NewCustomer(TimeOrderedIds.next(), group, new ArrayList<>(groupKeys.values())));
             } else if (owners.size() == 1 && newAccounts == 0 && !hasShared) {
                 UUID owner = owners.iterator().next();
                 List<NormalizedIdentity> additions = groupKeys.values().stream()

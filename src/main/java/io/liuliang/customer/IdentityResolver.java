@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
 /**
@@ -165,7 +166,7 @@ class IdentityResolver implements Customers {
         if (ownerIds.isEmpty() || newAccount) {
             // a new account is a person of its own until its contact identities link it to others (a merge, which
             // an unmerge can undo)
-            target = UUID.randomUUID();
+            target = TimeOrderedIds.next();
             origin = target;
             created = true;
             store.insert(target, incoming, source);

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * staged (personal data encrypted) with {@code COPY};</li>
  * <li>resolve the buyers of all lines at once with One-ID ({@link Customers#identifyAll});</li>
  * <li>assemble each order from its lines and upsert them in batches, set-based ({@link Orders#upsertAll}; identical
- * orders are recognised and left alone), assembling the next batch while the previous one is written.</li>
+ * orders are recognised and left alone), assembling the next batch while the previous one is written; the customers
+ * whose orders changed are announced once, at the end, not once per batch.</li>
  * </ol>
  * Re-running the job (after a crash) starts over from the file; every write is idempotent.
  */
@@ -70,6 +71,11 @@ class ImportJob implements JobHandler {
     private static final int ORDER_BATCH = 5_000;
     private static final int LINE_BATCH = 50_000;
     private static final int FETCH = 5_000;
+    /**
+     * Memory for sorting the staged lines when they are read back (by order, by buyer record): the lines of a
+     * several-hundred-thousand-line file sort in memory; larger files spill to disk, still bounded.
+     */
+    private static final String SORT_MEMORY = "256MB";
 
     private final ImportRunStore runs;
     private final ImportFileStore files;
@@ -248,6 +254,13 @@ class ImportJob implements JobHandler {
         } finally {
             writer.shutdownNow();
         }
+        // the batches touched the same buyers again and again: the other modules (metrics, segments) hear of each
+        // changed customer once, now. A restarted attempt may have written orders before it was lost and then find
+        // them unchanged, so it announces every buyer of the file.
+        if (context.attempt() > 1) {
+            byRecord.values().stream().filter(Resolution::resolved).map(Resolution::customerId).forEach(tally.changed::add);
+        }
+        orders.announceChanged(tally.changed);
         context.progress(total, total);
         long storeMillis = elapsed(ordersStart);
         log.info("Import {}: orders written in {} ms", run.id(), storeMillis);
@@ -273,7 +286,8 @@ class ImportJob implements JobHandler {
                              long[] processed) {
         return writer.submit(() -> {
             if (!batch.isEmpty()) {
-                BulkUpsertResult result = orders.upsertAll(batch);
+                BulkUpsertResult result = orders.upsertAll(batch, Orders.Announcement.BY_CALLER);
+                tally.changed.addAll(result.changedCustomers());
                 tally.created += result.created();
                 tally.updated += result.updated();
                 tally.unchanged += result.unchanged();
@@ -315,6 +329,9 @@ class ImportJob implements JobHandler {
     private void stream(String sql, UUID importId, RowHandler handler) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            try (var memory = connection.createStatement()) {
+                memory.execute("SET LOCAL work_mem = '" + SORT_MEMORY + "'");
+            }
             try (var ps = connection.prepareStatement(sql)) {
                 for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
                     ps.setObject(i, importId);
@@ -346,6 +363,7 @@ class ImportJob implements JobHandler {
         long updated;
         long unchanged;
         long refunds;
+        final java.util.Set<CustomerId> changed = new java.util.HashSet<>();
     }
 
     /** One order from its lines: order-level values from the first line that has them (Shopify fills only one). */
@@ -514,7 +532,12 @@ class ImportJob implements JobHandler {
     }
 
     private static void escape(StringBuilder out, CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -524,6 +547,10 @@ class ImportJob implements JobHandler {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private void insertRejects(List<Object[]> rejects) {

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
 /**
@@ -168,7 +169,7 @@ class BulkOrderWriter {
                 touched.add(orderId);
             }
             for (OrderUpsert.Refund r : refunds) {
-                rows.add(new Object[] {UUID.randomUUID(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
+                rows.add(new Object[] {TimeOrderedIds.next(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
                         r.reason(), java.sql.Timestamp.from(r.refundedAt())});
                 owners.add(p);
             }
@@ -283,7 +284,12 @@ class BulkOrderWriter {
         }
 
         static void escape(StringBuilder out, String s) {
-            for (int i = 0; i < s.length(); i++) {
+            int plain = 0;
+            while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+                plain++;
+            }
+            out.append(s, 0, plain);
+            for (int i = plain; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
                     case '\\' -> out.append("\\\\");
@@ -293,6 +299,10 @@ class BulkOrderWriter {
                     default -> out.append(c);
                 }
             }
+        }
+
+        private static boolean needsEscape(char c) {
+            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
         }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.CustomerDataOwner;
 import io.liuliang.shared.CustomerId;
@@ -47,6 +48,8 @@ class OrderService implements Orders, CustomerDataOwner {
     private final ShopService shops;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final ApplicationEventPublisher publisher;
+    /** Customers per {@link OrdersChanged} of a caller's announcement: keeps each stored publication small. */
+    private static final int ANNOUNCE_CHUNK = 10_000;
     private final BulkOrderWriter bulk;
 
     OrderService(JdbcClient jdbc, ShopService shops, org.springframework.jdbc.core.JdbcTemplate batch,
@@ -71,6 +74,22 @@ class OrderService implements Orders, CustomerDataOwner {
     @Override
     @Transactional
     public BulkUpsertResult upsertAll(List<OrderUpsert> orders) {
+        return upsertAll(orders, Announcement.PER_BATCH);
+    }
+
+    @Override
+    @Transactional
+    public void announceChanged(Collection<CustomerId> customers) {
+        List<CustomerId> all = List.copyOf(customers);
+        for (int from = 0; from < all.size(); from += ANNOUNCE_CHUNK) {
+            publisher.publishEvent(new OrdersChanged(new java.util.HashSet<>(
+                    all.subList(from, Math.min(all.size(), from + ANNOUNCE_CHUNK)))));
+        }
+    }
+
+    @Override
+    @Transactional
+    public BulkUpsertResult upsertAll(List<OrderUpsert> orders, Announcement announcement) {
         UpsertResult[] results = new UpsertResult[orders.size()];
         java.util.Set<CustomerId> changed = new java.util.HashSet<>();
         Map<ShopId, Shop> shopCache = new HashMap<>();
@@ -87,7 +106,7 @@ class OrderService implements Orders, CustomerDataOwner {
             String currency = validate(o, shop);
             List<OrderUpsert.Line> items = o.items() == null ? List.of() : o.items();
             BigDecimal itemTotal = items.stream().map(OrderService::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            pending.add(new BulkOrderWriter.Prepared(n, UUID.randomUUID(), o, currency, contentHash(o, currency), itemTotal));
+            pending.add(new BulkOrderWriter.Prepared(n, TimeOrderedIds.next(), o, currency, contentHash(o, currency), itemTotal));
         }
         // an order named more than once: each later version goes in a later round, so they apply in the order given
         while (!pending.isEmpty()) {
@@ -112,7 +131,7 @@ class OrderService implements Orders, CustomerDataOwner {
             }
             refunds += r.refundsCreated();
         }
-        if (!changed.isEmpty()) {
+        if (!changed.isEmpty() && announcement == Announcement.PER_BATCH) {
             publisher.publishEvent(new OrdersChanged(changed));
         }
         return new BulkUpsertResult(List.of(results), created, updated, unchanged, refunds, changed);
@@ -127,7 +146,7 @@ class OrderService implements Orders, CustomerDataOwner {
 
         Optional<Existing> existing = lockExisting(o);
         if (existing.isEmpty()) {
-            UUID id = UUID.randomUUID();
+            UUID id = TimeOrderedIds.next();
             int inserted = jdbc.sql("""
                             INSERT INTO sales_order (id, shop_id, external_id, customer_id, origin_customer_id, status, currency,
                                 item_total, discount, shipping, paid_amount, ordered_at, paid_at, shipped_at, delivered_at,
@@ -213,7 +232,7 @@ class OrderService implements Orders, CustomerDataOwner {
         for (OrderUpsert.Refund r : refunds == null ? List.<OrderUpsert.Refund>of() : refunds) {
             created += jdbc.sql("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING")
-                    .params(UUID.randomUUID(), orderId, r.externalId().strip(), money(r.amount()), r.reason(),
+                    .params(TimeOrderedIds.next(), orderId, r.externalId().strip(), money(r.amount()), r.reason(),
                             ts(r.refundedAt()))
                     .update();
         }

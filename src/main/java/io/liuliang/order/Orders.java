@@ -1,5 +1,6 @@
 package io.liuliang.order;
 
+import java.util.Collection;
 import java.util.List;
 
 import io.liuliang.shared.CustomerId;
@@ -16,6 +17,24 @@ public interface Orders {
      * {@link OrdersChanged} for the whole batch. An order named twice is applied twice, in the order given.
      */
     BulkUpsertResult upsertAll(List<OrderUpsert> orders);
+
+    /**
+     * {@link #upsertAll}, for a bulk load of many batches that touch the same customers again and again: with
+     * {@link Announcement#BY_CALLER} no event is published, and the caller announces the union of the batches'
+     * {@link BulkUpsertResult#changedCustomers()} once, with {@link #announceChanged}, when the load is done.
+     */
+    BulkUpsertResult upsertAll(List<OrderUpsert> orders, Announcement announcement);
+
+    /** Publishes {@link OrdersChanged} for these customers, in chunks, in one transaction. */
+    void announceChanged(Collection<CustomerId> customers);
+
+    /** Who tells the other modules that orders changed. */
+    enum Announcement {
+        /** Every call publishes its own {@link OrdersChanged}. */
+        PER_BATCH,
+        /** The caller does, with {@link #announceChanged}. */
+        BY_CALLER
+    }
 
     CustomerOrderSummary summaryOf(CustomerId customer);
 
