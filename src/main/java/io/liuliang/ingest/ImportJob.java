@@ -71,6 +71,8 @@ class ImportJob implements JobHandler {
     private static final int ORDER_BATCH = 5_000;
     private static final int LINE_BATCH = 50_000;
     private static final int FETCH = 5_000;
+    /** Decimals of a derived unit price (order_item.unit_price is numeric(18, 4)). */
+    private static final int UNIT_PRICE_SCALE = 4;
     /**
      * Memory for sorting the staged lines when they are read back (by order, by buyer record): the lines of a
      * several-hundred-thousand-line file sort in memory; larger files spill to disk, still bounded.
@@ -86,9 +88,11 @@ class ImportJob implements JobHandler {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final JsonMapper json;
+    private final ImportPrivacy privacy;
 
     ImportJob(ImportRunStore runs, ImportFileStore files, Shops shops, Customers customers, Orders orders,
-              PersonalData vault, JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
+              PersonalData vault, JdbcTemplate jdbc, DataSource dataSource, JsonMapper json, ImportPrivacy privacy) {
+        this.privacy = privacy;
         this.runs = runs;
         this.files = files;
         this.shops = shops;
@@ -154,6 +158,7 @@ class ImportJob implements JobHandler {
             ImportLineParser parser = new ImportLineParser(profile, mapping, shop.timezone(), run.shopId(),
                     shop.currency().getCurrencyCode(), shopsByName, vault);
             List<Object[]> rejects = new ArrayList<>();
+            Map<Integer, PiiKind> personal = privacy.personalColumns(reader.header(), mapping);
             for (ImportRow row : reader) {
                 read++;
                 ImportLineParser.Outcome outcome = parser.parse(row);
@@ -161,7 +166,8 @@ class ImportJob implements JobHandler {
                     staging.add(p.line());
                 } else if (outcome instanceof ImportLineParser.Refused r) {
                     rejected++;
-                    rejects.add(new Object[] {run.id(), row.lineNumber(), r.column(), r.reason(), raw(row)});
+                    rejects.add(new Object[] {run.id(), row.lineNumber(), r.column(), r.reason(),
+                            raw(privacy.mask(row.fields(), personal))});
                     if (rejects.size() == REJECT_BATCH) {
                         insertRejects(rejects);
                         rejects.clear();
@@ -387,11 +393,13 @@ class ImportJob implements JobHandler {
         if (paid == null && total != null && orderStatus != OrderStatus.CREATED && orderStatus != OrderStatus.CANCELLED) {
             paid = total;
         }
+        BigDecimal unpricedUnit = unpricedUnitPrice(lines, total != null ? total : paid, discount, shipping);
         List<OrderUpsert.Line> items = new ArrayList<>();
         for (StagedLine l : lines) {
             if (l.hasItem()) {
                 items.add(new OrderUpsert.Line(l.sku(), l.productId(), l.productName(), l.category(),
-                        l.quantity() == null ? 1 : l.quantity(), l.unitPrice(), null));
+                        l.quantity() == null ? 1 : l.quantity(), l.unitPrice() != null ? l.unitPrice() : unpricedUnit,
+                        null));
             }
         }
         List<OrderUpsert.Refund> refunds = refund != null && refund.signum() > 0
@@ -412,6 +420,36 @@ class ImportJob implements JobHandler {
                 shipping, paid, head.orderedAt(), paidAt, null, null, null,
                 orderStatus == OrderStatus.CANCELLED ? head.orderedAt() : null, first(lines, StagedLine::buyerRemark),
                 receiver, items, refunds, "import:" + run.id());
+    }
+
+    /**
+     * The unit price of an order's items that came without one (an order-level export): the goods amount (the order
+     * total less shipping, plus the discount) less the priced items, shared by quantity; {@code null} when every item
+     * has its price.
+     */
+    static BigDecimal unpricedUnitPrice(List<StagedLine> lines, BigDecimal total, BigDecimal discount, BigDecimal shipping) {
+        BigDecimal priced = BigDecimal.ZERO;
+        long unpricedUnits = 0;
+        for (StagedLine l : lines) {
+            if (!l.hasItem()) {
+                continue;
+            }
+            int quantity = l.quantity() == null ? 1 : l.quantity();
+            if (l.unitPrice() == null) {
+                unpricedUnits += quantity;
+            } else {
+                priced = priced.add(l.unitPrice().multiply(BigDecimal.valueOf(quantity)));
+            }
+        }
+        if (unpricedUnits == 0) {
+            return null;
+        }
+        BigDecimal goods = (total == null ? BigDecimal.ZERO : total)
+                .subtract(shipping == null ? BigDecimal.ZERO : shipping)
+                .add(discount == null ? BigDecimal.ZERO : discount)
+                .subtract(priced);
+        return goods.signum() <= 0 ? BigDecimal.ZERO
+                : goods.divide(BigDecimal.valueOf(unpricedUnits), UNIT_PRICE_SCALE, java.math.RoundingMode.HALF_UP);
     }
 
     /** The receiver's masked name, phone and address, as one line for display. */
@@ -562,11 +600,11 @@ class ImportJob implements JobHandler {
 
     private static final int RAW_MAX = 2_000;
 
-    /** The rejected line as the merchant uploaded it (CSV-quoted), cut to a sane length. */
-    private static String raw(ImportRow row) {
+    /** The rejected line as the merchant uploaded it (CSV-quoted, personal data masked), cut to a sane length. */
+    private static String raw(List<String> cells) {
         StringWriter out = new StringWriter();
-        for (int i = 0; i < row.size(); i++) {
-            String f = row.field(i) == null ? "" : row.field(i);
+        for (int i = 0; i < cells.size(); i++) {
+            String f = cells.get(i) == null ? "" : cells.get(i);
             if (i > 0) {
                 out.append(',');
             }

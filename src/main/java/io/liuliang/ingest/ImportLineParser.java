@@ -125,10 +125,13 @@ final class ImportLineParser {
         }
         String sku = value(row, ImportField.SKU);
         String productName = value(row, ImportField.PRODUCT_NAME);
-        if ((sku != null || productName != null || quantity != null) && amounts[0] == null) {
-            return refuse(ImportField.UNIT_PRICE, "an item line needs a unit price");
+        boolean item = sku != null || productName != null || quantity != null || amounts[0] != null;
+        // order-level exports (Taobao's 订单报表) name the goods but no price: the order's goods amount is shared
+        // among its unpriced items when the order is assembled (ImportJob#assemble)
+        if (item && amounts[0] == null && amounts[1] == null && amounts[2] == null) {
+            return refuse(ImportField.UNIT_PRICE, "an item line needs a unit price, or the order's total to derive it from");
         }
-        if (amounts[0] != null && quantity == null) {
+        if (item && quantity == null) {
             quantity = 1;
         }
         String currency = value(row, ImportField.CURRENCY);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.security.core.Authentication;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.liuliang.customer.PiiKind;
 import io.liuliang.job.JobId;
 import io.liuliang.job.JobStatus;
 import io.liuliang.job.JobSubmission;
@@ -36,8 +38,11 @@ class ImportService {
     private final Jobs jobs;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final ImportPrivacy privacy;
 
-    ImportService(ImportRunStore runs, ImportFileStore files, Shops shops, Jobs jobs, TransactionTemplate tx, JsonMapper json) {
+    ImportService(ImportRunStore runs, ImportFileStore files, Shops shops, Jobs jobs, TransactionTemplate tx, JsonMapper json,
+                  ImportPrivacy privacy) {
+        this.privacy = privacy;
         this.runs = runs;
         this.files = files;
         this.shops = shops;
@@ -103,6 +108,7 @@ class ImportService {
     Preview previewOf(UUID importId) {
         ImportRunStore.Run run = get(importId);
         List<String> header = json.readValue(run.header(), new tools.jackson.core.type.TypeReference<List<String>>() { });
+        // stored with personal data masked (ImportPrivacy)
         List<List<String>> sample = json.readValue(run.sampleRows(),
                 new tools.jackson.core.type.TypeReference<List<List<String>>>() { });
         return new Preview(run.format(), header, sample, candidates(header));
@@ -170,8 +176,9 @@ class ImportService {
     private Preview preview(Path file) throws IOException {
         try (RowReader reader = RowReader.open(file)) {
             List<List<String>> sample = new ArrayList<>();
+            Map<Integer, PiiKind> personal = privacy.personalColumns(reader.header(), null);
             for (ImportRow row : reader) {
-                sample.add(row.fields());
+                sample.add(privacy.mask(row.fields(), personal));
                 if (sample.size() == SAMPLE_ROWS) {
                     break;
                 }

@@ -157,9 +157,13 @@ class BulkOrderWriter {
         }
     }
 
-    /** Adds the refunds not seen before and keeps {@code refunded_amount} their sum, as the single upsert does. */
+    /**
+     * Adds the refunds not seen before, gives those named again with another amount their new amount, and keeps
+     * {@code refunded_amount} their sum, as the single upsert does.
+     */
     private void addRefunds(List<Prepared> orders, Map<Integer, UUID> targets, UpsertResult[] results) {
         List<Object[]> rows = new ArrayList<>();
+        List<Object[]> amounts = new ArrayList<>();
         List<Prepared> owners = new ArrayList<>();
         List<UUID> touched = new ArrayList<>();
         for (Prepared p : orders) {
@@ -171,12 +175,15 @@ class BulkOrderWriter {
             for (OrderUpsert.Refund r : refunds) {
                 rows.add(new Object[] {TimeOrderedIds.next(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
                         r.reason(), java.sql.Timestamp.from(r.refundedAt())});
+                amounts.add(new Object[] {OrderService.money(r.amount()), r.reason(), orderId, r.externalId().strip(),
+                        OrderService.money(r.amount())});
                 owners.add(p);
             }
         }
         if (rows.isEmpty()) {
             return;
         }
+        jdbc.batchUpdate(OrderService.REFUND_AMOUNT_CHANGED, amounts);
         int[] counts = jdbc.batchUpdate("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING", rows);
         for (int i = 0; i < counts.length; i++) {

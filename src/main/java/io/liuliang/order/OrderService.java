@@ -48,6 +48,9 @@ class OrderService implements Orders, CustomerDataOwner {
     private final ShopService shops;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final ApplicationEventPublisher publisher;
+    /** A refund named again with another amount takes it (and a reason when one is given). */
+    static final String REFUND_AMOUNT_CHANGED = "UPDATE refund SET amount = ?, reason = coalesce(?, reason) "
+            + "WHERE order_id = ? AND external_id = ? AND amount <> ?";
     /** Customers per {@link OrdersChanged} of a caller's announcement: keeps each stored publication small. */
     private static final int ANNOUNCE_CHUNK = 10_000;
     private final BulkOrderWriter bulk;
@@ -223,13 +226,18 @@ class OrderService implements Orders, CustomerDataOwner {
                 + "unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
-    /** Adds the refunds not seen before; returns how many; keeps {@code refunded_amount} their sum. */
+    /**
+     * Adds the refunds not seen before (returns how many) and gives a refund named again with another amount its new
+     * amount (a platform export states an order's refunded total as it stands); keeps {@code refunded_amount} their sum.
+     */
     private int upsertRefunds(UUID orderId, List<OrderUpsert.Refund> refunds) {
         if (refunds == null || refunds.isEmpty()) {
             return 0;
         }
         int created = 0;
         for (OrderUpsert.Refund r : refunds == null ? List.<OrderUpsert.Refund>of() : refunds) {
+            jdbc.sql(REFUND_AMOUNT_CHANGED).params(money(r.amount()), r.reason(), orderId, r.externalId().strip(),
+                    money(r.amount())).update();
             created += jdbc.sql("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING")
                     .params(TimeOrderedIds.next(), orderId, r.externalId().strip(), money(r.amount()), r.reason(),
