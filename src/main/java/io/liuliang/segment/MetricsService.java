@@ -91,7 +91,8 @@ class MetricsService {
         if (customers.isEmpty()) {
             return;
         }
-        jdbc.sql("INSERT INTO metrics_dirty (customer_id) SELECT unnest(?::uuid[]) ON CONFLICT (customer_id) DO NOTHING")
+        // appended, never upserted: an upsert would wait for a worker holding this customer's claimed mark
+        jdbc.sql("INSERT INTO metrics_dirty (customer_id) SELECT unnest(?::uuid[])")
                 .param(MetricsCalculator.uuidArray(customers.stream().map(CustomerId::value).toList())).update();
     }
 
@@ -123,7 +124,7 @@ class MetricsService {
         }
     }
 
-    /** Recomputes every marked customer; returns how many were recomputed. */
+    /** Recomputes every marked customer; returns how many marks were drained. */
     long drain() {
         long total = 0;
         while (true) {
@@ -136,15 +137,17 @@ class MetricsService {
     }
 
     private int drainBatch() {
-        List<UUID> ids = jdbc.sql("DELETE FROM metrics_dirty WHERE customer_id IN (SELECT customer_id FROM metrics_dirty "
-                        + "ORDER BY marked_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING customer_id")
+        List<UUID> marks = jdbc.sql("DELETE FROM metrics_dirty WHERE ctid = ANY (ARRAY(SELECT ctid FROM metrics_dirty "
+                        + "ORDER BY marked_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING customer_id")
                 .param(properties.drainBatch()).query(UUID.class).list();
-        if (ids.isEmpty()) {
+        if (marks.isEmpty()) {
             return 0;
         }
+        // a busy customer is marked again and again: recomputed once
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(marks));
         MetricsCalculator.Outcome outcome = calculator.recompute(ids, today(), settings.get().lifecycle());
         announce(outcome);
-        return ids.size();
+        return marks.size();
     }
 
     private void announce(MetricsCalculator.Outcome outcome) {

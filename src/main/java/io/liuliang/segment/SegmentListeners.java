@@ -41,6 +41,12 @@ class SegmentListeners {
         worker.mark(ids(event.customers()), true);
     }
 
+    /** Stages moved by the daily recompute or new thresholds: no fact of these customers changed, their stage did. */
+    @ApplicationModuleListener
+    void on(LifecycleStagesChanged event) {
+        worker.markStageChanges(event.firstSeq(), event.lastSeq());
+    }
+
     @ApplicationModuleListener
     void on(CustomersMerged event) {
         worker.mark(List.of(event.survivor().value(), event.merged().value()), false);

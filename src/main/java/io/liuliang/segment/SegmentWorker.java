@@ -56,10 +56,15 @@ class SegmentWorker {
         if (customers.isEmpty()) {
             return;
         }
-        jdbc.sql("INSERT INTO segment_dirty (customer_id, events, facts) SELECT unnest(?::uuid[]), ?, ? "
-                        + "ON CONFLICT (customer_id) DO UPDATE SET events = segment_dirty.events OR excluded.events, "
-                        + "facts = segment_dirty.facts OR excluded.facts, marked_at = excluded.marked_at")
+        // appended, never upserted: an upsert would wait for a worker holding this customer's claimed mark
+        jdbc.sql("INSERT INTO segment_dirty (customer_id, events, facts) SELECT unnest(?::uuid[]), ?, ?")
                 .params(customers.toArray(UUID[]::new), events, !events).update();
+    }
+
+    /** Marks the customers of a range of recorded stage changes ({@code lifecycle_change.seq}) for a re-check. */
+    void markStageChanges(long firstSeq, long lastSeq) {
+        jdbc.sql("INSERT INTO segment_dirty (customer_id, events, facts) SELECT DISTINCT customer_id, false, true "
+                + "FROM lifecycle_change WHERE seq BETWEEN ? AND ?").params(firstSeq, lastSeq).update();
     }
 
     @Scheduled(fixedDelayString = "${liuliang.segments.worker-interval:PT0.25S}", initialDelayString = "PT2S")
@@ -68,21 +73,21 @@ class SegmentWorker {
             boolean more = true;
             while (more) {
                 Integer claimed = tx.execute(status -> {
-                    List<UUID> facts = new ArrayList<>();
-                    List<UUID> events = new ArrayList<>();
-                    jdbc.sql("DELETE FROM segment_dirty WHERE customer_id IN (SELECT customer_id FROM segment_dirty "
-                                    + "ORDER BY marked_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING customer_id, events, facts")
+                    // a customer marked several times is re-checked once: on its facts if any mark says so
+                    java.util.Set<UUID> facts = new java.util.LinkedHashSet<>();
+                    java.util.Set<UUID> events = new java.util.LinkedHashSet<>();
+                    int[] marks = {0};
+                    jdbc.sql("DELETE FROM segment_dirty WHERE ctid = ANY (ARRAY(SELECT ctid FROM segment_dirty "
+                                    + "ORDER BY marked_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING customer_id, events, facts")
                             .param(BATCH)
                             .query(rs -> {
+                                marks[0]++;
                                 UUID id = rs.getObject(1, UUID.class);
-                                if (rs.getBoolean(3)) {
-                                    facts.add(id);
-                                } else {
-                                    events.add(id);
-                                }
+                                (rs.getBoolean(3) ? facts : events).add(id);
                             });
-                    membership.recheck(facts, events);
-                    return facts.size() + events.size();
+                    events.removeAll(facts);
+                    membership.recheck(new ArrayList<>(facts), new ArrayList<>(events));
+                    return marks[0];
                 });
                 more = claimed != null && claimed == BATCH;
             }
