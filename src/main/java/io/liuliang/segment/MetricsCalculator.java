@@ -64,9 +64,7 @@ class MetricsCalculator {
                 FROM (SELECT customer_id, shop_id, count(*) AS n, sum(value) AS v FROM p WHERE purchase
                       GROUP BY customer_id, shop_id) x
                 ORDER BY customer_id, n DESC, v DESC, shop_id),
-            ev AS (
-                SELECT e.customer_id, max(e.occurred_at) AS last_event_at
-                FROM behaviour_event e JOIN live ON live.id = e.customer_id GROUP BY e.customer_id),
+            ev AS ({EVENTS}),
             facts AS (
                 SELECT live.id AS customer_id, a.first_order_at, a.last_order_at, a.first_order_date, a.last_order_date,
                        coalesce(a.order_count, 0)::int AS order_count, coalesce(a.cancelled_count, 0)::int AS cancelled_count,
@@ -102,6 +100,26 @@ class MetricsCalculator {
             SELECT up.customer_id, NULL::bigint AS seq FROM up
             UNION ALL SELECT NULL, seq FROM ch""";
 
+    /** How the last event time of the customers is found. */
+    enum EventScan {
+        /**
+         * One index probe per customer (the newest event in each monthly partition): what a handful of customers
+         * costs does not grow with their history, so a shopper with a hundred thousand events is as cheap as any.
+         */
+        PER_CUSTOMER("SELECT live.id AS customer_id, e.last_event_at FROM live CROSS JOIN LATERAL ("
+                + "SELECT max(x.occurred_at) AS last_event_at FROM behaviour_event x WHERE x.customer_id = live.id) e "
+                + "WHERE e.last_event_at IS NOT NULL"),
+        /** One grouped scan of the customers' events: cheaper for a range of many thousands (a full rebuild). */
+        GROUPED("SELECT e.customer_id, max(e.occurred_at) AS last_event_at "
+                + "FROM behaviour_event e JOIN live ON live.id = e.customer_id GROUP BY e.customer_id");
+
+        private final String sql;
+
+        EventScan(String sql) {
+            this.sql = sql;
+        }
+    }
+
     private final JdbcClient jdbc;
 
     MetricsCalculator(JdbcClient jdbc) {
@@ -118,7 +136,7 @@ class MetricsCalculator {
                         + "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.id = b.customer_id AND c.merged_into IS NULL)")
                 .param(ids).update();
         Outcome outcome = run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[]) AND c.merged_into IS NULL",
-                List.of(ids), today, lifecycle);
+                List.of(ids), today, lifecycle, EventScan.PER_CUSTOMER);
         return new Outcome(outcome.changed(), outcome.firstChangeSeq(), outcome.lastChangeSeq(), outcome.stageChanges(),
                 removed);
     }
@@ -137,7 +155,8 @@ class MetricsCalculator {
         if (ids.isEmpty()) {
             return null;
         }
-        sink.add(run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today, lifecycle));
+        sink.add(run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today, lifecycle,
+                EventScan.GROUPED));
         return new Range(ids.get(ids.size() - 1), ids.size());
     }
 
@@ -165,12 +184,13 @@ class MetricsCalculator {
                 seqs.isEmpty() ? 0 : seqs.stream().max(Long::compare).orElseThrow(), seqs.size(), 0);
     }
 
-    private Outcome run(String liveSql, List<Object> params, LocalDate today, MetricsSettings.Lifecycle lifecycle) {
+    private Outcome run(String liveSql, List<Object> params, LocalDate today, MetricsSettings.Lifecycle lifecycle,
+                        EventScan events) {
         String[] columns = FACT_COLUMNS.split(",\\s*");
         String set = String.join(", ", java.util.Arrays.stream(columns).map(c -> c + " = excluded." + c).toList());
         String current = String.join(", ", java.util.Arrays.stream(columns).map(c -> "b." + c).toList());
         String incoming = String.join(", ", java.util.Arrays.stream(columns).map(c -> "excluded." + c).toList());
-        String sql = RECOMPUTE.formatted(liveSql, stageExpression(today, lifecycle), FACT_COLUMNS, FACT_COLUMNS, set,
+        String sql = RECOMPUTE.replace("{EVENTS}", events.sql).formatted(liveSql, stageExpression(today, lifecycle), FACT_COLUMNS, FACT_COLUMNS, set,
                 current, incoming);
         List<UUID> changed = new ArrayList<>();
         long[] seqRange = {Long.MAX_VALUE, 0};
