@@ -197,6 +197,12 @@ export interface CustomerFilter {
   province?: string;
   city?: string;
   shopId?: string;
+  /** Net spend (paid less refunds), inclusive; the shop's own when shopId is set. */
+  minSpent?: number;
+  maxSpent?: number;
+  /** Orders not cancelled, inclusive. */
+  minOrders?: number;
+  maxOrders?: number;
 }
 
 export const IDENTITY_TYPES = [

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Select, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { LockOutlined, QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { customersApi } from '../../api/services';
@@ -52,6 +64,71 @@ function FilterInput({
   );
 }
 
+/**
+ * A min–max number filter, applied on Enter or on leaving a field; a reversed range is marked at once and not applied.
+ */
+function RangeFilter({
+  min,
+  max,
+  minPlaceholder,
+  maxPlaceholder,
+  reversedMessage,
+  precision,
+  lowest,
+  onApply,
+  testId,
+}: {
+  min: number | undefined;
+  max: number | undefined;
+  minPlaceholder: string;
+  maxPlaceholder: string;
+  reversedMessage: string;
+  precision: number;
+  lowest?: number;
+  onApply: (min: number | undefined, max: number | undefined) => void;
+  testId: string;
+}) {
+  const [lo, setLo] = useState<number | null>(min ?? null);
+  const [hi, setHi] = useState<number | null>(max ?? null);
+  const reversed = lo !== null && hi !== null && lo > hi;
+  const apply = () => {
+    if (reversed) return;
+    const nextLo = lo ?? undefined;
+    const nextHi = hi ?? undefined;
+    if (nextLo !== min || nextHi !== max) onApply(nextLo, nextHi);
+  };
+  return (
+    <Tooltip open={reversed} title={reversedMessage}>
+      <Space.Compact data-testid={testId}>
+        <InputNumber<number>
+          placeholder={minPlaceholder}
+          value={lo}
+          min={lowest}
+          precision={precision}
+          status={reversed ? 'error' : undefined}
+          style={{ width: 120 }}
+          onChange={(v) => setLo(v ?? null)}
+          onPressEnter={apply}
+          onBlur={apply}
+          data-testid={`${testId}-min`}
+        />
+        <InputNumber<number>
+          placeholder={maxPlaceholder}
+          value={hi}
+          min={lowest}
+          precision={precision}
+          status={reversed ? 'error' : undefined}
+          style={{ width: 120 }}
+          onChange={(v) => setHi(v ?? null)}
+          onPressEnter={apply}
+          onBlur={apply}
+          data-testid={`${testId}-max`}
+        />
+      </Space.Compact>
+    </Tooltip>
+  );
+}
+
 export default function CustomersPage() {
   const tr = useI18n();
   const { t, lang } = tr;
@@ -62,7 +139,9 @@ export default function CustomersPage() {
   const [search, setSearch] = useState('');
 
   const setText = (key: TextFilter) => (v: string | undefined) => table.setFilters((f) => ({ ...f, [key]: v }));
-  const filtered = !!(table.filters.q || table.filters.province || table.filters.city || table.filters.shopId);
+  const f0 = table.filters;
+  const filtered = !!(f0.q || f0.province || f0.city || f0.shopId)
+    || [f0.minSpent, f0.maxSpent, f0.minOrders, f0.maxOrders].some((v) => v !== undefined);
 
   const columns: TableColumnsType<CustomerSummary> = [
     {
@@ -167,6 +246,27 @@ export default function CustomersPage() {
               ),
             }))}
             data-testid="customers-filter-shop"
+          />
+          <RangeFilter
+            min={table.filters.minSpent}
+            max={table.filters.maxSpent}
+            minPlaceholder={t('customers.filterSpentMin')}
+            maxPlaceholder={t('customers.filterSpentMax')}
+            reversedMessage={t('customers.rangeReversed')}
+            precision={2}
+            onApply={(minSpent, maxSpent) => table.setFilters((f) => ({ ...f, minSpent, maxSpent }))}
+            testId="customers-filter-spent"
+          />
+          <RangeFilter
+            min={table.filters.minOrders}
+            max={table.filters.maxOrders}
+            minPlaceholder={t('customers.filterOrdersMin')}
+            maxPlaceholder={t('customers.filterOrdersMax')}
+            reversedMessage={t('customers.rangeReversed')}
+            precision={0}
+            lowest={0}
+            onApply={(minOrders, maxOrders) => table.setFilters((f) => ({ ...f, minOrders, maxOrders }))}
+            testId="customers-filter-orders"
           />
           <Tooltip title={t('common.refresh')}>
             <Button icon={<ReloadOutlined />} onClick={() => table.reload()} aria-label={t('common.refresh')} />

@@ -140,11 +140,16 @@ class CustomerController {
 
     @GetMapping("/customers")
     @PreAuthorize("hasAuthority('customer.read')")
-    @Operation(summary = "Search customers: exact phone, email or platform id, or a name prefix; filter by region and shop")
+    @Operation(summary = "Search customers: exact phone, email or platform id, or a name prefix; filter by region, "
+            + "shop, net spend and order count (inclusive bounds; a shop's own when shopId is given)")
     CustomerQueries.Page list(@RequestParam(required = false) String q, @RequestParam(required = false) String province,
                               @RequestParam(required = false) String city, @RequestParam(required = false) UUID shopId,
+                              @RequestParam(required = false) java.math.BigDecimal minSpent,
+                              @RequestParam(required = false) java.math.BigDecimal maxSpent,
+                              @RequestParam(required = false) Long minOrders, @RequestParam(required = false) Long maxOrders,
                               @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        return queries.search(new CustomerQueries.Filter(q, province, city, shopId), PageRequest.of(limit, cursor));
+        return queries.search(new CustomerQueries.Filter(q, province, city, shopId, minSpent, maxSpent, minOrders, maxOrders),
+                PageRequest.of(limit, cursor));
     }
 
     @PostMapping("/customers/{id}:unmerge")

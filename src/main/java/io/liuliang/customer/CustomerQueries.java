@@ -14,6 +14,7 @@ import io.liuliang.iam.AuditAction;
 import io.liuliang.iam.AuditLog;
 import io.liuliang.iam.AuditRecord;
 import io.liuliang.shared.ApiProblemException;
+import io.liuliang.shared.ShopId;
 import io.liuliang.shared.PageRequest;
 
 /** Reads for the console and API: the 360° view and customer search. */
@@ -98,8 +99,31 @@ class CustomerQueries {
         return cipher.decrypt(kind, r.valueEnc());
     }
 
-    /** Filters of the customer list; each may be null. */
-    record Filter(String q, String province, String city, UUID shopId) {
+    /**
+     * Filters of the customer list; each may be null. {@code shopId}: known in that shop (a shop-scoped identity) or
+     * bought there; spend (net of refunds) and order count bounds are inclusive, and that shop's when one is given.
+     */
+    record Filter(String q, String province, String city, UUID shopId, java.math.BigDecimal minSpent,
+                  java.math.BigDecimal maxSpent, Long minOrders, Long maxOrders) {
+
+        Filter(String q, String province, String city, UUID shopId) {
+            this(q, province, city, shopId, null, null, null, null);
+        }
+
+        Filter {
+            if (minOrders != null && minOrders < 0) {
+                throw ApiProblemException.invalid("minOrders", "must be 0 or more");
+            }
+            if (maxOrders != null && maxOrders < 0) {
+                throw ApiProblemException.invalid("maxOrders", "must be 0 or more");
+            }
+            if (minOrders != null && maxOrders != null && minOrders > maxOrders) {
+                throw ApiProblemException.invalid("maxOrders", "must not be below minOrders (" + minOrders + ")");
+            }
+            if (minSpent != null && maxSpent != null && minSpent.compareTo(maxSpent) > 0) {
+                throw ApiProblemException.invalid("maxSpent", "must not be below minSpent (" + minSpent.toPlainString() + ")");
+            }
+        }
     }
 
     record Page(List<CustomerSummary> items, String nextCursor, long total) {
@@ -139,9 +163,21 @@ class CustomerQueries {
             where.append(" AND c.city = ?");
             params.add(filter.city().strip());
         }
-        if (filter.shopId() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM customer_identity s WHERE s.customer_id = c.id AND s.scope_id = ?)");
+        ShopId shop = filter.shopId() == null ? null : new ShopId(filter.shopId());
+        if (shop != null) {
+            io.liuliang.order.SqlCondition bought = orders.purchasesMatch(
+                    new io.liuliang.order.PurchaseFilter(shop, null, null, null, null));
+            where.append(" AND (EXISTS (SELECT 1 FROM customer_identity s WHERE s.customer_id = c.id AND s.scope_id = ?) OR ")
+                    .append(bought.sql()).append(")");
             params.add(filter.shopId());
+            params.addAll(bought.params());
+        }
+        io.liuliang.order.PurchaseFilter purchases = new io.liuliang.order.PurchaseFilter(shop, filter.minSpent(),
+                filter.maxSpent(), filter.minOrders(), filter.maxOrders());
+        if (purchases.bounded()) {
+            io.liuliang.order.SqlCondition matching = orders.purchasesMatch(purchases);
+            where.append(" AND ").append(matching.sql());
+            params.addAll(matching.params());
         }
         long total = jdbc.sql("SELECT count(*) FROM customer c" + where).params(params).query(Long.class).single();
 

@@ -370,6 +370,45 @@ class OrderService implements Orders, CustomerDataOwner {
     static final String NET_SPEND = "(coalesce(o.paid_amount, o.item_total - o.discount + o.shipping) - o.refunded_amount)";
 
     @Override
+    public SqlCondition purchasesMatch(PurchaseFilter filter) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        String shop = "";
+        if (filter.shop() != null) {
+            shop = " AND o.shop_id = ?";
+            parts.add("EXISTS (SELECT 1 FROM sales_order o WHERE o.customer_id = c.id" + shop + ")");
+            params.add(filter.shop().value());
+        }
+        String purchases = " FROM sales_order o WHERE o.customer_id = c.id AND o.status <> 'cancelled'" + shop + ")";
+        if (filter.minSpent() != null || filter.maxSpent() != null) {
+            String spent = "(SELECT coalesce(sum(" + NET_SPEND + "), 0)" + purchases;
+            between(parts, params, spent, filter.minSpent(), filter.maxSpent(), filter.shop());
+        }
+        if (filter.minOrders() != null || filter.maxOrders() != null) {
+            between(parts, params, "(SELECT count(*)" + purchases, filter.minOrders(), filter.maxOrders(), filter.shop());
+        }
+        return new SqlCondition(parts.isEmpty() ? "TRUE" : String.join(" AND ", parts), params);
+    }
+
+    private static void between(List<String> parts, List<Object> params, String measure, Object min, Object max,
+                                ShopId shop) {
+        if (min != null) {
+            parts.add(measure + " >= ?");
+            if (shop != null) {
+                params.add(shop.value());
+            }
+            params.add(min);
+        }
+        if (max != null) {
+            parts.add(measure + " <= ?");
+            if (shop != null) {
+                params.add(shop.value());
+            }
+            params.add(max);
+        }
+    }
+
+    @Override
     public CustomerOrderSummary summaryOf(CustomerId customer) {
         List<Map<String, Object>> rows = jdbc.sql("SELECT o.shop_id, o.currency, count(*) AS orders, sum(" + NET_SPEND + ") AS spent, "
                         + "min(o.ordered_at) AS first_at, max(o.ordered_at) AS last_at FROM sales_order o "

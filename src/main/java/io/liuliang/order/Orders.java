@@ -38,5 +38,12 @@ public interface Orders {
 
     CustomerOrderSummary summaryOf(CustomerId customer);
 
+    /**
+     * The customers whose purchases match {@code filter}, as a condition on the customer table (aliased {@code c})
+     * for the customer module's list, which does not know the order tables. Customers without orders have spent 0
+     * in 0 orders; with a shop, only customers who bought there match.
+     */
+    SqlCondition purchasesMatch(PurchaseFilter filter);
+
     List<OrderView> recentOf(CustomerId customer, int limit);
 }

@@ -29,6 +29,11 @@ class CustomerDataBrowserIntegrationTests extends BrowserTest {
                 "items", List.of(Map.of("sku", sku, "productName", "婴儿奶粉", "category", "母婴", "quantity", 1, "unitPrice", 99)));
     }
 
+    /** The input of an antd field whose test id sits on the input itself or on its wrapper. */
+    private static Locator input(Locator field) {
+        return "INPUT".equals(field.evaluate("e => e.tagName")) ? field : field.locator("input").first();
+    }
+
     @Test
     void anOperatorFindsAMergedCustomerSeesTheOrdersAndUndoesTheMerge() throws Exception {
         String operatorName = uniqueName("op.cdp");
@@ -73,7 +78,24 @@ class CustomerDataBrowserIntegrationTests extends BrowserTest {
             }
             search.fill(phone);
             search.press("Enter");
-            assertThat(page.getByTestId("customers-total")).containsText("1");
+            assertThat(page.getByTestId("customers-total")).hasText("1 customer");
+
+            // the order-count filter: two orders match "from 2", not "from 3"; a reversed range is refused inline
+            Locator fewest = input(page.getByTestId("customers-filter-orders-min"));
+            Locator most = input(page.getByTestId("customers-filter-orders-max"));
+            fewest.fill("2");
+            fewest.press("Enter");
+            assertThat(page.getByTestId("customers-total")).hasText("1 customer");
+            fewest.fill("3");
+            fewest.press("Enter");
+            assertThat(page.getByTestId("customers-total")).hasText("0 customers");
+            most.fill("1");
+            assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.TOOLTIP))
+                    .containsText("The lower bound is above the upper one");
+            most.fill("");
+            fewest.fill("2");
+            fewest.press("Enter");
+            assertThat(page.getByTestId("customers-total")).hasText("1 customer");
             page.getByTestId("customer-open").first().click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/[0-9a-f-]+$"));
             assertThat(page.getByTestId("customer-name")).hasText("浏览器测试客户");
