@@ -55,7 +55,9 @@ class ImportBrowserIntegrationTests extends BrowserTest {
             page.getByTestId("nav-imports").click();
 
             // choose the shop and the file; the profile is left to detection
+            // the list of shops is long (and virtual) where many exist: narrow it by typing, as a person would
             page.getByTestId("imports-shop").click();
+            page.keyboard().type(shopName);
             page.locator(".ant-select-dropdown .ant-select-item-option",
                     new Page.LocatorOptions().setHasText(shopName)).click();
             page.getByTestId("imports-upload").locator("input[type=file]")
