@@ -45,6 +45,7 @@ import io.liuliang.order.Orders;
 import io.liuliang.order.Shop;
 import io.liuliang.order.Shops;
 import io.liuliang.order.BulkUpsertResult;
+import io.liuliang.shared.CopyText;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.ShopId;
 import tools.jackson.databind.json.JsonMapper;
@@ -528,7 +529,7 @@ class ImportJob implements JobHandler {
                     .append(line.orderedAt()).append('\t');
             scratch.setLength(0);
             StagedLineCodec.encode(line, scratch);
-            escape(data, scratch);
+            CopyText.escape(data, scratch);
             data.append('\n');
             if (++buffered == COPY_BATCH) {
                 flush();
@@ -562,33 +563,11 @@ class ImportJob implements JobHandler {
         }
     }
 
-    /** COPY text format: backslash, tab and newlines escaped. */
+    /** A value in COPY text format. */
     private static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 8);
-        escape(sb, s);
+        CopyText.escape(sb, s);
         return sb.toString();
-    }
-
-    private static void escape(StringBuilder out, CharSequence s) {
-        int plain = 0;
-        while (plain < s.length() && !needsEscape(s.charAt(plain))) {
-            plain++;
-        }
-        out.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private void insertRejects(List<Object[]> rejects) {

@@ -286,30 +286,8 @@ class BulkOrderWriter {
             } else if (v instanceof Instant || v instanceof UUID || v instanceof Number) {
                 out.append(v);
             } else {
-                escape(out, v.toString());
+                io.liuliang.shared.CopyText.escape(out, v.toString());
             }
-        }
-
-        static void escape(StringBuilder out, String s) {
-            int plain = 0;
-            while (plain < s.length() && !needsEscape(s.charAt(plain))) {
-                plain++;
-            }
-            out.append(s, 0, plain);
-            for (int i = plain; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> out.append(c);
-                }
-            }
-        }
-
-        private static boolean needsEscape(char c) {
-            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
         }
     }
 }

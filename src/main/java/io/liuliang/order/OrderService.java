@@ -380,31 +380,28 @@ class OrderService implements Orders, CustomerDataOwner {
             params.add(filter.shop().value());
         }
         String purchases = " FROM sales_order o WHERE o.customer_id = c.id AND o.status <> 'cancelled'" + shop + ")";
-        if (filter.minSpent() != null || filter.maxSpent() != null) {
-            String spent = "(SELECT coalesce(sum(" + NET_SPEND + "), 0)" + purchases;
-            between(parts, params, spent, filter.minSpent(), filter.maxSpent(), filter.shop());
-        }
-        if (filter.minOrders() != null || filter.maxOrders() != null) {
-            between(parts, params, "(SELECT count(*)" + purchases, filter.minOrders(), filter.maxOrders(), filter.shop());
-        }
+        bounded(parts, params, "(SELECT coalesce(sum(" + NET_SPEND + "), 0)" + purchases, filter.minSpent(),
+                filter.maxSpent(), filter.shop());
+        bounded(parts, params, "(SELECT count(*)" + purchases, filter.minOrders(), filter.maxOrders(), filter.shop());
         return new SqlCondition(parts.isEmpty() ? "TRUE" : String.join(" AND ", parts), params);
     }
 
-    private static void between(List<String> parts, List<Object> params, String measure, Object min, Object max,
+    /** {@code measure} (a subquery naming the shop once when there is one) within the bounds given, if any. */
+    private static void bounded(List<String> parts, List<Object> params, String measure, Object min, Object max,
                                 ShopId shop) {
-        if (min != null) {
-            parts.add(measure + " >= ?");
-            if (shop != null) {
-                params.add(shop.value());
-            }
-            params.add(min);
+        if (min == null && max == null) {
+            return;
         }
-        if (max != null) {
-            parts.add(measure + " <= ?");
-            if (shop != null) {
-                params.add(shop.value());
-            }
+        if (shop != null) {
+            params.add(shop.value());
+        }
+        if (min != null && max != null) {
+            parts.add(measure + " BETWEEN ? AND ?");
+            params.add(min);
             params.add(max);
+        } else {
+            parts.add(measure + (min != null ? " >= ?" : " <= ?"));
+            params.add(min != null ? min : max);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.ImportRuns;
 import io.liuliang.support.Datasets;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -143,15 +144,7 @@ class ClvCdnowIntegrationTests extends IntegrationTest {
     private static JsonNode importAndWait(ApiClient client, String shop, byte[] file) throws InterruptedException {
         ApiClient.Response upload = client.postMultipart("/api/v1/imports", Map.of("shopId", shop), "cdnow.csv", file);
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-        String id = upload.json().path("id").asString();
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        JsonNode run;
-        do {
-            Thread.sleep(300);
-            run = client.get("/api/v1/imports/" + id).json();
-        } while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asString())
-                && Instant.now().isBefore(deadline));
-        return run;
+        return ImportRuns.await(client, upload.json().path("id").asString(), TIMEOUT);
     }
 
     static JsonNode waitForJob(ApiClient client, String jobId) throws InterruptedException {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.ImportRuns;
 import io.liuliang.support.Datasets;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -89,15 +90,7 @@ class OnlineRetailImportIntegrationTests extends IntegrationTest {
     private JsonNode importAndWait(ApiClient client, String shop, byte[] file) throws InterruptedException {
         ApiClient.Response upload = client.postMultipart("/api/v1/imports", Map.of("shopId", shop), "online_retail.csv.gz", file);
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-        String id = upload.json().path("id").asString();
-        Instant deadline = Instant.now().plus(IMPORT_TIMEOUT);
-        JsonNode run;
-        do {
-            Thread.sleep(500);
-            run = client.get("/api/v1/imports/" + id).json();
-        } while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asString())
-                && Instant.now().isBefore(deadline));
-        return run;
+        return ImportRuns.await(client, upload.json().path("id").asString(), IMPORT_TIMEOUT);
     }
 
     /** Σ Quantity × UnitPrice over every line of the published file, computed independently of the import. */

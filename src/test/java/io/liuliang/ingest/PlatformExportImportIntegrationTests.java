@@ -3,14 +3,13 @@ package io.liuliang.ingest;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.ImportRuns;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -54,7 +53,7 @@ class PlatformExportImportIntegrationTests extends IntegrationTest {
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         assertNoPlainPersonalData(upload.body());
         assertThat(upload.body()).contains("186****6065");
-        JsonNode run = await(operator, upload.json().path("id").asString());
+        JsonNode run = ImportRuns.await(operator, upload.json().path("id").asString(), TIMEOUT);
         assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(run.path("linesAccepted").asLong()).isEqualTo(1);
         assertThat(run.path("linesRejected").asLong()).isEqualTo(1);
@@ -142,21 +141,10 @@ class PlatformExportImportIntegrationTests extends IntegrationTest {
         ApiClient.Response upload = operator.postMultipart("/api/v1/imports", Map.of("shopId", shop, "profile", "taobao"),
                 "ExportOrderList.csv", file);
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-        JsonNode run = await(operator, upload.json().path("id").asString());
+        JsonNode run = ImportRuns.await(operator, upload.json().path("id").asString(), TIMEOUT);
         assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.path("linesRejected").asLong())
                 .as(() -> operator.get("/api/v1/imports/" + run.path("id").asString() + "/rejects").body()).isZero();
-        return run;
-    }
-
-    private static JsonNode await(ApiClient client, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        JsonNode run;
-        do {
-            Thread.sleep(200);
-            run = client.get("/api/v1/imports/" + id).json();
-        } while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asString())
-                && Instant.now().isBefore(deadline));
         return run;
     }
 }

@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.ImportRuns;
 import io.liuliang.support.Datasets;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ class OnlineRetailRfmIntegrationTests extends IntegrationTest {
         ApiClient.Response upload = operator.postMultipart("/api/v1/imports", Map.of("shopId", shop, "profile", "online_retail"),
                 "online_retail.csv.gz", Files.readAllBytes(Datasets.onlineRetail()));
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-        JsonNode run = waitFor(operator, upload.json().path("id").asString());
+        JsonNode run = ImportRuns.await(operator, upload.json().path("id").asString(), IMPORT_TIMEOUT);
         assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
 
         Map<String, UUID> customerOf = new HashMap<>();
@@ -134,16 +134,5 @@ class OnlineRetailRfmIntegrationTests extends IntegrationTest {
                     invoices.get(customer).size(), money.get(customer).setScale(2, RoundingMode.HALF_UP)));
         }
         return result;
-    }
-
-    private static JsonNode waitFor(ApiClient client, String importId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(IMPORT_TIMEOUT);
-        JsonNode run;
-        do {
-            Thread.sleep(500);
-            run = client.get("/api/v1/imports/" + importId).json();
-        } while (!Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asString())
-                && Instant.now().isBefore(deadline));
-        return run;
     }
 }
