@@ -27,11 +27,13 @@ import io.liuliang.shared.CustomerId;
  * Writes a batch of events with one {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} into monthly
  * partitions. The partitions that exist are read once; a month's partition is created only when an event needs it
  * and it does not exist yet (in its own short transaction, serialised by an advisory lock so that instances do not
- * race).
+ * race, created apart and then attached so that readers and writers of other months are not held up); this month's
+ * and next month's are created ahead, at start-up and every hour.
  */
 @Service
 class EventStore implements Events, CustomerDataOwner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventStore.class);
     private static final long PARTITION_LOCK = 0x4556454e54L; // "EVENT"
     private final JdbcClient jdbc;
     private final TransactionTemplate newTransaction;
@@ -147,13 +149,39 @@ class EventStore implements Events, CustomerDataOwner {
         newTransaction.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(PARTITION_LOCK).query((rs, n) -> 1).list();
             for (YearMonth month : missing) {
+                String name = partitionName(month);
+                if (jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(name).query(Boolean.class).single()) {
+                    continue;
+                }
                 LocalDate from = month.atDay(1);
                 LocalDate to = month.plusMonths(1).atDay(1);
-                jdbc.sql("CREATE TABLE IF NOT EXISTS " + partitionName(month) + " PARTITION OF behaviour_event FOR VALUES FROM ('"
-                        + from + " 00:00:00+00') TO ('" + to + " 00:00:00+00')").update();
+                // CREATE TABLE … PARTITION OF would take an ACCESS EXCLUSIVE lock on behaviour_event, waiting behind any
+                // open reader (a segment refresh, a metrics rebuild) while every later insert and read queued behind
+                // it. A table created on its own and then attached takes only SHARE UPDATE EXCLUSIVE on the parent,
+                // which readers and writers do not conflict with; the parent's indexes are built on the empty table.
+                jdbc.sql("CREATE TABLE " + name + " (LIKE behaviour_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+                        .update();
+                jdbc.sql("ALTER TABLE behaviour_event ATTACH PARTITION " + name + " FOR VALUES FROM ('" + from
+                        + " 00:00:00+00') TO ('" + to + " 00:00:00+00')").update();
             }
         });
         knownPartitions.addAll(missing);
+    }
+
+    /**
+     * Creates this month's and the next month's partitions ahead of the events that need them, at start-up and
+     * hourly, so that a request rarely has to.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @org.springframework.scheduling.annotation.Scheduled(cron = "0 17 * * * *", zone = "UTC")
+    void createUpcomingPartitions() {
+        YearMonth now = YearMonth.now(java.time.Clock.systemUTC());
+        try {
+            ensurePartitions(List.of(now, now.plusMonths(1)));
+        } catch (RuntimeException e) {
+            log.warn("Could not create the event partitions for {} and {} (an event needing one creates it): {}",
+                    now, now.plusMonths(1), e.getMessage());
+        }
     }
 
     /** The month of a partition named by {@link #partitionName}, or null for any other table. */

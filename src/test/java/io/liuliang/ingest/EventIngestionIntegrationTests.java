@@ -1,13 +1,21 @@
 package io.liuliang.ingest;
 
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.support.ApiClient;
 import io.liuliang.support.IntegrationTest;
@@ -19,6 +27,9 @@ class EventIngestionIntegrationTests extends IntegrationTest {
 
     /** liuliang.events.survivor-cache-ttl (5 s), plus a second for the request itself on a busy machine. */
     private static final double SURVIVOR_CACHE_BOUND_SECONDS = 6;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     private ApiClient operator;
     private String shop;
@@ -236,6 +247,59 @@ class EventIngestionIntegrationTests extends IntegrationTest {
         assertThat(operator.post("/api/v1/events", e).status()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM behaviour_event WHERE event_id = ?").param(e.get("eventId"))
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewMonthsPartitionIsAddedWhileAnotherTransactionIsReadingEvents() throws Exception {
+        YearMonth month = YearMonth.of(2000, 1);
+        while (jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(String.format("behaviour_event_y%04dm%02d",
+                month.getYear(), month.getMonthValue())).query(Boolean.class).single()) {
+            month = month.plusMonths(1);
+        }
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean stillOpen = new AtomicBoolean();
+        Thread reader = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            // a long reader, such as a segment refresh or a metrics rebuild, holds a lock on behaviour_event
+            jdbc.sql("SELECT count(*) FROM behaviour_event WHERE customer_id = ?::uuid").param(customer)
+                    .query(Long.class).single();
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stillOpen.set(true);
+        }));
+        Map<String, Object> e = event(UUID.randomUUID().toString(), "search", month.atDay(15) + "T08:00:00Z");
+        reader.start();
+        try {
+            assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+            // the first event of a month without a partition: created and attached without waiting for that reader
+            ApiClient.Response stored = operator.post("/api/v1/events", e);
+            assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+            assertThat(reader.isAlive()).isTrue();
+        } finally {
+            release.countDown();
+            reader.join();
+        }
+        assertThat(stillOpen).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM behaviour_event WHERE customer_id = ?::uuid AND occurred_at >= ? "
+                        + "AND occurred_at < ?")
+                .params(UUID.fromString(customer), month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC),
+                        month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                .query(Long.class).single()).isEqualTo(1);
+        // the attached partition has the parent's key: a retry is still a duplicate
+        assertThat(operator.post("/api/v1/events", e).status()).isEqualTo(200);
+    }
+
+    @Test
+    void thisAndNextMonthsPartitionsExistAhead() {
+        YearMonth now = YearMonth.now(java.time.ZoneOffset.UTC);
+        for (YearMonth month : List.of(now, now.plusMonths(1))) {
+            assertThat(jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(String.format("behaviour_event_y%04dm%02d",
+                    month.getYear(), month.getMonthValue())).query(Boolean.class).single()).as(month.toString()).isTrue();
+        }
     }
 
     private static String field(JsonNode result, int index) {
