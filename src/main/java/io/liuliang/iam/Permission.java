@@ -24,6 +24,9 @@ public enum Permission {
     SEGMENT_READ("segment.read", "segment"),
     SEGMENT_MANAGE("segment.manage", "segment"),
     JOURNEY_MANAGE("journey.manage", "journey"),
+    COUPON_READ("coupon.read", "coupon"),
+    COUPON_MANAGE("coupon.manage", "coupon"),
+    COUPON_REDEEM("coupon.redeem", "coupon"),
     ANALYTICS_READ("analytics.read", "analytics"),
     ANALYTICS_MANAGE("analytics.manage", "analytics"),
     SETTINGS_MANAGE("settings.manage", "platform");

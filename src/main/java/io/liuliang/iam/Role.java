@@ -11,15 +11,15 @@ import static io.liuliang.iam.Permission.*;
 public enum Role {
     /** Administrator: everything. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** 运营: customers, segments and journeys. */
+    /** 运营: customers, segments, coupons and journeys. */
     OPERATOR(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, ORDER_READ, ORDER_WRITE, EVENT_WRITE, SHOP_MANAGE, SEGMENT_READ, SEGMENT_MANAGE, JOURNEY_MANAGE,
-            ANALYTICS_READ, JOB_READ, TOKEN_MANAGE)),
+            COUPON_READ, COUPON_MANAGE, COUPON_REDEEM, ANALYTICS_READ, JOB_READ, TOKEN_MANAGE)),
     /** 客服: serves customers, so sees their contact details. */
     AGENT(EnumSet.of(CUSTOMER_READ, CUSTOMER_PII_READ, ORDER_READ, TOKEN_MANAGE)),
     /** Sales reps. */
     SALES(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, CUSTOMER_PII_READ, ORDER_READ, TOKEN_MANAGE)),
     /** Analysts: read-only over customers, segments and reports. */
-    ANALYST(EnumSet.of(CUSTOMER_READ, ORDER_READ, SEGMENT_READ, ANALYTICS_READ, ANALYTICS_MANAGE, JOB_READ, TOKEN_MANAGE));
+    ANALYST(EnumSet.of(CUSTOMER_READ, ORDER_READ, SEGMENT_READ, COUPON_READ, ANALYTICS_READ, ANALYTICS_MANAGE, JOB_READ, TOKEN_MANAGE));
 
     private final Set<Permission> permissions;
 

@@ -440,6 +440,25 @@ class OrderService implements Orders, CustomerDataOwner {
     }
 
     @Override
+    public Map<OrderKey, OrderStatus> statusesOf(Collection<OrderKey> orders) {
+        if (orders.isEmpty()) {
+            return Map.of();
+        }
+        UUID[] shops = orders.stream().map(o -> o.shop().value()).toArray(UUID[]::new);
+        String[] ids = orders.stream().map(OrderKey::externalId).toArray(String[]::new);
+        Map<OrderKey, OrderStatus> statuses = new java.util.HashMap<>();
+        jdbc.sql("SELECT o.shop_id, o.external_id, o.status FROM sales_order o "
+                        + "JOIN unnest(?::uuid[], ?::text[]) AS k(shop_id, external_id) "
+                        + "ON o.shop_id = k.shop_id AND o.external_id = k.external_id")
+                .params(shops, ids)
+                .query(rs -> {
+                    statuses.put(new OrderKey(new ShopId(rs.getObject(1, UUID.class)), rs.getString(2)),
+                            OrderStatus.ofCode(rs.getString(3)));
+                });
+        return statuses;
+    }
+
+    @Override
     public List<OrderView> recentOf(CustomerId customer, int limit) {
         List<OrderView> orders = jdbc.sql("SELECT * FROM sales_order WHERE customer_id = ? ORDER BY ordered_at DESC LIMIT ?")
                 .params(customer.value(), limit).query(OrderService::order).list();

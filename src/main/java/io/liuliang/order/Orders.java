@@ -2,6 +2,7 @@ package io.liuliang.order;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.liuliang.shared.CustomerId;
 
@@ -46,4 +47,7 @@ public interface Orders {
     SqlCondition purchasesMatch(PurchaseFilter filter);
 
     List<OrderView> recentOf(CustomerId customer, int limit);
+
+    /** The current status of each of these orders that is known; unknown ones are absent. */
+    Map<OrderKey, OrderStatus> statusesOf(Collection<OrderKey> orders);
 }

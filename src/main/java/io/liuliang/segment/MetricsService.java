@@ -195,7 +195,7 @@ class MetricsService {
      */
     Recompute rebuildAll(UUID resumeAfter, LongConsumer progress, java.util.function.Consumer<UUID> checkpoint) {
         MetricsSettings current = settings.get();
-        UUID after = resumeAfter == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : resumeAfter;
+        UUID after = resumeAfter == null ? new UUID(0, 0) : resumeAfter; // PostgreSQL orders uuids as unsigned bytes
         long done = 0;
         while (true) {
             UUID from = after;

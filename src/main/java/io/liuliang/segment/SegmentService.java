@@ -211,6 +211,26 @@ class SegmentService implements Segments {
     }
 
     @Override
+    public java.util.Optional<String> nameOf(UUID segmentId) {
+        return jdbc.sql("SELECT name FROM segment WHERE id = ?").param(segmentId).query(String.class).optional();
+    }
+
+    @Override
+    public long memberCount(UUID segmentId) {
+        return jdbc.sql("SELECT count(*) FROM segment_member WHERE segment_id = ?").param(segmentId)
+                .query(Long.class).single();
+    }
+
+    @Override
+    public List<CustomerId> membersAfter(UUID segmentId, CustomerId after, int limit) {
+        return jdbc.sql("SELECT customer_id FROM segment_member WHERE segment_id = ? AND customer_id > ? "
+                        + "ORDER BY customer_id LIMIT ?")
+                .params(segmentId, after == null ? new UUID(0, 0) : after.value(),
+                        Math.max(1, limit))
+                .query((rs, n) -> new CustomerId(rs.getObject(1, UUID.class))).list();
+    }
+
+    @Override
     public List<SegmentMembershipChange> changesAfter(long seq, int limit) {
         return store.changesAfter(seq, Math.max(1, Math.min(limit, CursorPage.MAX_LIMIT * 20)));
     }

@@ -11,6 +11,15 @@ public interface Segments {
     /** Whether the customer is in the segment now. */
     boolean isMember(UUID segmentId, CustomerId customer);
 
+    /** The segment's name, if it exists. */
+    java.util.Optional<String> nameOf(UUID segmentId);
+
+    /** How many customers are in the segment now. */
+    long memberCount(UUID segmentId);
+
+    /** The members after {@code after} (exclusive; null for the first page) by customer id, at most {@code limit}. */
+    List<CustomerId> membersAfter(UUID segmentId, CustomerId after, int limit);
+
     /** Entries and exits after {@code seq} (exclusive), in order, at most {@code limit}. */
     List<SegmentMembershipChange> changesAfter(long seq, int limit);
 }

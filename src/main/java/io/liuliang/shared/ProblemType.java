@@ -21,6 +21,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
+    /** A coupon that cannot be used on this order; the {@code reason} property says why. */
+    COUPON_NOT_REDEEMABLE("coupon-not-redeemable", HttpStatus.CONFLICT, "Coupon cannot be redeemed"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     ACCOUNT_LOCKED("account-locked", HttpStatus.LOCKED, "Account locked"),
@@ -58,7 +60,7 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
             if (type.status.value() == status && type != BAD_CREDENTIALS && type != MALFORMED_REQUEST
-                    && type != CSRF && type != ACCOUNT_DISABLED && type != PASSWORD_CHANGE_REQUIRED) {
+                    && type != CSRF && type != ACCOUNT_DISABLED && type != COUPON_NOT_REDEEMABLE && type != PASSWORD_CHANGE_REQUIRED) {
                 return type;
             }
         }

@@ -213,4 +213,19 @@ class MetricsIntegrationTests extends IntegrationTest {
         assertThat(csv.body()).contains(customer + ",");
         assertThat(csv.body().lines().count()).isEqualTo(2);
     }
+
+    @Test
+    void aFullRebuildRecomputesEveryCustomerWhateverTheirId() throws Exception {
+        // PostgreSQL orders uuids by their unsigned bytes: the rebuild's paging must start below every id (time-ordered
+        // ids of new customers begin with 01…, below the 80… that the smallest signed Java UUID would suggest)
+        String buyer = uniqueName("rb");
+        String customer = put("RB-" + buyer, order(buyer, null, "paid", Instant.now().minus(3, ChronoUnit.DAYS), 50, null));
+        metricsUntil(customer, m -> m.path("orderCount").asInt() == 1);
+        jdbc.sql("DELETE FROM customer_metrics_base WHERE customer_id = ?::uuid").param(customer).update();
+        ApiClient.Response started = operator.post("/api/v1/metrics:recompute", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        SegmentFixtures.awaitJob(operator, started.json().path("jobId").asString());
+        assertThat(jdbc.sql("SELECT order_count FROM customer_metrics_base WHERE customer_id = ?::uuid").param(customer)
+                .query(Integer.class).optional()).contains(1);
+    }
 }
