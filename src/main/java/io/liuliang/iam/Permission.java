@@ -27,6 +27,8 @@ public enum Permission {
     COUPON_READ("coupon.read", "coupon"),
     COUPON_MANAGE("coupon.manage", "coupon"),
     COUPON_REDEEM("coupon.redeem", "coupon"),
+    LOYALTY_READ("loyalty.read", "loyalty"),
+    LOYALTY_MANAGE("loyalty.manage", "loyalty"),
     ANALYTICS_READ("analytics.read", "analytics"),
     ANALYTICS_MANAGE("analytics.manage", "analytics"),
     SETTINGS_MANAGE("settings.manage", "platform");

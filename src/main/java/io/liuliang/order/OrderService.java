@@ -440,6 +440,48 @@ class OrderService implements Orders, CustomerDataOwner {
     }
 
     @Override
+    public List<SettledOrder> ordersOf(Collection<CustomerId> customers, Instant since) {
+        if (customers.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT o.id, o.customer_id, o.shop_id, o.external_id, o.status, "
+                        + "coalesce(o.paid_amount, o.item_total - o.discount + o.shipping) AS paid, o.refunded_amount, "
+                        + "o.ordered_at, o.paid_at, o.completed_at FROM sales_order o "
+                        + "WHERE o.customer_id = ANY (?::uuid[]) AND o.ordered_at >= ? ORDER BY o.ordered_at, o.id")
+                .params(customers.stream().map(CustomerId::value).toArray(UUID[]::new),
+                        java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .query((rs, n) -> new SettledOrder(rs.getObject(1, UUID.class), new CustomerId(rs.getObject(2, UUID.class)),
+                        rs.getObject(3, UUID.class), rs.getString(4), OrderStatus.ofCode(rs.getString(5)),
+                        rs.getBigDecimal(6).setScale(2, java.math.RoundingMode.HALF_UP), rs.getBigDecimal(7),
+                        rs.getTimestamp(8).toInstant(), instantOrNull(rs.getTimestamp(9)),
+                        instantOrNull(rs.getTimestamp(10))))
+                .list();
+    }
+
+    private static Instant instantOrNull(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public Map<CustomerId, PurchaseTotals> purchasesBetween(Collection<CustomerId> customers, Instant from, Instant to) {
+        Map<CustomerId, PurchaseTotals> totals = new HashMap<>();
+        if (customers.isEmpty()) {
+            return totals;
+        }
+        jdbc.sql("SELECT o.customer_id, count(*), coalesce(sum(" + NET_SPEND + "), 0) FROM sales_order o "
+                        + "WHERE o.customer_id = ANY (?::uuid[]) AND o.status <> 'cancelled' AND o.ordered_at >= ? "
+                        + "AND o.ordered_at < ? GROUP BY o.customer_id")
+                .params(customers.stream().map(CustomerId::value).toArray(UUID[]::new),
+                        java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC),
+                        java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
+                .query(rs -> {
+                    totals.put(new CustomerId(rs.getObject(1, UUID.class)),
+                            new PurchaseTotals(rs.getLong(2), rs.getBigDecimal(3)));
+                });
+        return totals;
+    }
+
+    @Override
     public Map<OrderKey, OrderStatus> statusesOf(Collection<OrderKey> orders) {
         if (orders.isEmpty()) {
             return Map.of();

@@ -48,6 +48,13 @@ public interface Orders {
 
     List<OrderView> recentOf(CustomerId customer, int limit);
 
+    /** The orders of these customers ordered since {@code since}, with what was paid and refunded. */
+    List<SettledOrder> ordersOf(Collection<CustomerId> customers, java.time.Instant since);
+
+    /** Each customer's non-cancelled orders and net spend ordered in {@code [from, to)}; customers without are absent. */
+    Map<CustomerId, PurchaseTotals> purchasesBetween(Collection<CustomerId> customers, java.time.Instant from,
+                                                     java.time.Instant to);
+
     /** The current status of each of these orders that is known; unknown ones are absent. */
     Map<OrderKey, OrderStatus> statusesOf(Collection<OrderKey> orders);
 }

@@ -1,0 +1,330 @@
+package io.liuliang.loyalty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.liuliang.order.OrdersChanged;
+import io.liuliang.shared.CustomerId;
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The loyalty program against the embedded PostgreSQL: earning once, reversing on refunds, tiers, spends, expiry. */
+class LoyaltyIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    private ApplicationEventPublisher publisher;
+    @Autowired
+    private TransactionTemplate tx;
+    @Autowired
+    private LoyaltyMaintenance maintenance;
+    @Autowired
+    private org.springframework.context.ConfigurableApplicationContext context;
+
+    private ApiClient operator;
+    private String shop;
+
+    @BeforeEach
+    void program() {
+        operator = signedIn("OPERATOR");
+        shop = operator.post("/api/v1/shops", Map.of("platform", "tmall", "name", uniqueName("会员店"))).json()
+                .path("id").asString();
+        ApiClient.Response p = operator.put("/api/v1/loyalty/program", Map.of("name", "留量会员", "pointsPerUnit", 1,
+                "earnOn", "completed", "expiry", "end_of_following_year", "autoEnrol", true,
+                "earnFrom", Instant.now().minus(30, ChronoUnit.DAYS).toString()));
+        assertThat(p.status()).as(p.body()).isEqualTo(200);
+        ApiClient.Response tiers = operator.put("/api/v1/loyalty/tiers", List.of(
+                tier("silver", "银卡", 100, 1.2, 3, 7),
+                tier("gold", "金卡", 1_000, 1.5, 5, 0)));
+        assertThat(tiers.status()).as(tiers.body()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void disable() {
+        // the program is the merchant's one: other tests' orders must not earn
+        operator.put("/api/v1/loyalty/program", Map.of("name", "留量会员", "pointsPerUnit", 1, "enabled", false));
+    }
+
+    private static Map<String, Object> tier(String code, String name, double threshold, double multiplier, double discount,
+                                            int grace) {
+        Map<String, Object> t = new HashMap<>();
+        t.put("code", code);
+        t.put("name", name);
+        t.put("qualifyBy", "net_spend_12m");
+        t.put("threshold", threshold);
+        t.put("pointsMultiplier", multiplier);
+        t.put("discountPercent", discount);
+        t.put("graceDays", grace);
+        return t;
+    }
+
+    private Map<String, Object> order(String buyer, String status, double paid, List<Map<String, Object>> refunds) {
+        Map<String, Object> o = new HashMap<>();
+        o.put("status", status);
+        o.put("orderedAt", Instant.now().minus(2, ChronoUnit.DAYS).toString());
+        o.put("paidAmount", paid);
+        o.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
+        o.put("items", List.of(Map.of("sku", "SKU-1", "productName", "商品", "quantity", 1, "unitPrice", paid)));
+        o.put("refunds", refunds == null ? List.of() : refunds);
+        return o;
+    }
+
+    private String put(String external, Map<String, Object> order) {
+        ApiClient.Response r = operator.put("/api/v1/shops/" + shop + "/orders/" + external, order);
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json().path("customerId").asString();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private long balance(String customer) {
+        return operator.get("/api/v1/loyalty/members/" + customer).json().path("balance").asLong();
+    }
+
+    private long ledgerSum(String customer) {
+        return jdbc.sql("SELECT coalesce(sum(points), 0) FROM points_entry WHERE customer_id = ?::uuid").param(customer)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void anOrderCompletedTwiceEarnsOnceAndItsRefundTakesItsShareBack() throws Exception {
+        String buyer = uniqueName("earn");
+        String external = "L-" + UUID.randomUUID();
+        String customer = put(external, order(buyer, "completed", 200, null));
+        await("the order earns", () -> operator.get("/api/v1/loyalty/members/" + customer).status() == 200
+                && balance(customer) == 200);
+        // the same completion delivered again, twice (at-least-once delivery)
+        for (int i = 0; i < 2; i++) {
+            tx.executeWithoutResult(s -> publisher.publishEvent(new OrdersChanged(Set.of(new CustomerId(UUID.fromString(customer))))));
+        }
+        put(external, order(buyer, "completed", 200, null));
+        Thread.sleep(1_000);
+        assertThat(balance(customer)).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM points_entry WHERE customer_id = ?::uuid AND kind = 'earn'")
+                .param(customer).query(Long.class).single()).isEqualTo(1);
+        // crossing 100 of net spend made them silver at once
+        JsonNode member = operator.get("/api/v1/loyalty/members/" + customer).json();
+        assertThat(member.path("tier").asString()).isEqualTo("silver");
+        assertThat(member.path("memberNo").asString()).startsWith("M");
+        assertThat(member.path("progress").path("nextTier").asString()).isEqualTo("gold");
+        assertThat(member.path("progress").path("remaining").decimalValue()).isEqualByComparingTo("800");
+        // a refund of 50 of the 200 takes back a quarter of the points
+        put(external, order(buyer, "partially_refunded", 200, List.of(Map.of("externalId", "RF-1", "amount", 50,
+                "refundedAt", Instant.now().toString()))));
+        await("the refund reverses 50 points", () -> balance(customer) == 150);
+        List<String> kinds = new ArrayList<>();
+        operator.get("/api/v1/loyalty/members/" + customer + "/points").json().path("items")
+                .forEach(e -> kinds.add(e.path("kind").asString() + " " + e.path("points").asLong()));
+        assertThat(kinds).containsExactly("reverse -50", "earn 200");
+        assertThat(ledgerSum(customer)).isEqualTo(balance(customer));
+        // cancelled altogether: the rest goes back too, never below zero
+        put(external, order(buyer, "cancelled", 200, List.of(Map.of("externalId", "RF-1", "amount", 50,
+                "refundedAt", Instant.now().toString()))));
+        await("the cancellation reverses the rest", () -> balance(customer) == 0);
+        assertThat(ledgerSum(customer)).isZero();
+    }
+
+    @Test
+    void crossingAThresholdUpgradesAtOnceAndFallingBelowDowngradesAfterTheGracePeriod() throws Exception {
+        // tier changes are published from listener and job threads: listen on the context for the duration
+        List<TierChanged> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.springframework.context.ApplicationListener<org.springframework.context.PayloadApplicationEvent<TierChanged>> listener =
+                e -> published.add(e.getPayload());
+        context.addApplicationListener(listener);
+        try {
+            upgradeAndDowngrade(published);
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+    }
+
+    private void upgradeAndDowngrade(List<TierChanged> published) throws Exception {
+        String buyer = uniqueName("tier");
+        String external = "T-" + UUID.randomUUID();
+        String customer = put(external, order(buyer, "completed", 150, null));
+        await("silver at once", () -> operator.get("/api/v1/loyalty/members/" + customer).status() == 200
+                && "silver".equals(operator.get("/api/v1/loyalty/members/" + customer).json().path("tier").asString()));
+        // the order is refunded in full: net spend 0, below silver's 100
+        put(external, order(buyer, "refunded", 150, List.of(Map.of("externalId", "RF-T", "amount", 150,
+                "refundedAt", Instant.now().toString()))));
+        await("the points go back", () -> balance(customer) == 0);
+        evaluate();
+        JsonNode atRisk = operator.get("/api/v1/loyalty/members/" + customer).json();
+        assertThat(atRisk.path("tier").asString()).isEqualTo("silver");
+        assertThat(atRisk.path("downgradeDueAt").isNull()).isFalse();
+        // the grace period (7 days) passes
+        jdbc.sql("UPDATE loyalty_member SET downgrade_due_at = now() - interval '1 minute' WHERE customer_id = ?::uuid")
+                .param(customer).update();
+        evaluate();
+        JsonNode after = operator.get("/api/v1/loyalty/members/" + customer).json();
+        assertThat(after.path("tier").isNull()).as(after.toString()).isTrue();
+        List<String> history = new ArrayList<>();
+        operator.get("/api/v1/loyalty/members/" + customer + "/tier-history").json()
+                .forEach(h -> history.add(h.path("change").asString()));
+        assertThat(history).containsExactly("downgraded", "at_risk", "upgraded");
+        assertThat(published.stream().filter(e -> e.customer().value().toString().equals(customer))
+                .map(e -> e.change() + " " + e.fromTier() + "→" + e.toTier()))
+                .containsExactly("upgraded null→silver", "at_risk silver→null", "downgraded silver→null");
+    }
+
+    private void evaluate() {
+        ApiClient.Response started = operator.post("/api/v1/loyalty/tiers:evaluate", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String job = started.json().path("jobId").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"SUCCEEDED".equals(operator.get("/api/v1/jobs/" + job).json().path("status").asString())) {
+            assertThat(operator.get("/api/v1/jobs/" + job).json().path("status").asString()).isNotIn("FAILED", "CANCELLED");
+            assertThat(System.nanoTime()).as("the evaluation ends").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void concurrentSpendsNeverOverdrawAndRetriesPostOnce() throws Exception {
+        String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "loyal-" + UUID.randomUUID())))).json().path("customerId").asString();
+        ApiClient.Response enrolled = operator.post("/api/v1/loyalty/members", Map.of("customerId", customer));
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+        String request = UUID.randomUUID().toString();
+        ApiClient.Response added = operator.post("/api/v1/loyalty/members/" + customer + "/points:adjust",
+                Map.of("points", 150, "reason", "开业补偿", "requestId", request));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        ApiClient.Response retried = operator.post("/api/v1/loyalty/members/" + customer + "/points:adjust",
+                Map.of("points", 150, "reason", "开业补偿", "requestId", request));
+        assertThat(retried.json().path("replayed").asBoolean()).isTrue();
+        assertThat(balance(customer)).isEqualTo(150);
+        int n = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String id = "spend-" + i + "-" + UUID.randomUUID();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return operator.post("/api/v1/loyalty/members/" + customer + "/points:spend",
+                            Map.of("points", 20, "reason", "兑换", "requestId", id));
+                }));
+            }
+            start.countDown();
+            int ok = 0;
+            int refused = 0;
+            for (Future<ApiClient.Response> f : answers) {
+                ApiClient.Response r = f.get();
+                if (r.status() == 200) {
+                    ok++;
+                } else {
+                    assertThat(r.status()).as(r.body()).isEqualTo(409);
+                    assertThat(r.body()).contains("fewer than the 20 asked for");
+                    refused++;
+                }
+            }
+            assertThat(ok).isEqualTo(7);
+            assertThat(refused).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(customer)).isEqualTo(10);
+        assertThat(ledgerSum(customer)).isEqualTo(10);
+        assertThat(jdbc.sql("SELECT sum(remaining) FROM points_lot WHERE customer_id = ?::uuid").param(customer)
+                .query(Long.class).single()).isEqualTo(10);
+        // bad requests name their fields
+        ApiClient.Response bad = operator.post("/api/v1/loyalty/members/" + customer + "/points:spend", Map.of("points", -5));
+        assertThat(bad.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        bad.json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("points", "requestId");
+        assertThat(operator.get("/api/v1/loyalty/members/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void expiredLotsExpireOldestFirstAndOnlyThemselves() {
+        String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "expire-" + UUID.randomUUID())))).json().path("customerId").asString();
+        operator.post("/api/v1/loyalty/members", Map.of("customerId", customer));
+        operator.post("/api/v1/loyalty/members/" + customer + "/points:adjust", Map.of("points", 100, "reason", "旧积分",
+                "requestId", UUID.randomUUID().toString()));
+        operator.post("/api/v1/loyalty/members/" + customer + "/points:adjust", Map.of("points", 40, "reason", "新积分",
+                "requestId", UUID.randomUUID().toString()));
+        // spending 30 takes them from the oldest lot
+        operator.post("/api/v1/loyalty/members/" + customer + "/points:spend", Map.of("points", 30,
+                "requestId", UUID.randomUUID().toString()));
+        List<Long> remaining = jdbc.sql("SELECT remaining FROM points_lot WHERE customer_id = ?::uuid ORDER BY id")
+                .param(customer).query(Long.class).list();
+        assertThat(remaining).containsExactly(70L, 40L);
+        jdbc.sql("UPDATE points_lot SET expires_at = now() - interval '1 day' WHERE id = (SELECT min(id) FROM points_lot "
+                + "WHERE customer_id = ?::uuid)").param(customer).update();
+        maintenance.expireDue();
+        maintenance.expireDue();
+        assertThat(balance(customer)).isEqualTo(40);
+        assertThat(ledgerSum(customer)).isEqualTo(40);
+        assertThat(jdbc.sql("SELECT count(*) FROM points_entry WHERE customer_id = ?::uuid AND kind = 'expire'")
+                .param(customer).query(Long.class).single()).isEqualTo(1);
+        JsonNode overview = operator.get("/api/v1/loyalty/overview").json();
+        assertThat(overview.path("outstandingPoints").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(overview.path("months").size()).isPositive();
+    }
+
+    @Test
+    void tierLaddersAreValidatedAndWarnedAboutByTheBriefsRules() {
+        ApiClient.Response bad = operator.put("/api/v1/loyalty/tiers", List.of(tier("Silver!", "", -1, 0, 120, 0)));
+        assertThat(bad.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        bad.json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
+        assertThat(fields).contains("tiers[0].code", "tiers[0].name", "tiers[0].threshold", "tiers[0].pointsMultiplier",
+                "tiers[0].discountPercent");
+        List<Map<String, Object>> ladder = new ArrayList<>();
+        ladder.add(tier("normal", "普通", 50, 1, 0, 0));
+        ladder.add(tier("silver", "银卡", 100, 1.2, 3, 7));
+        ladder.add(tier("gold", "金卡", 1_000, 1.25, 3, 0));
+        ladder.add(tier("platinum", "铂金", 2_000, 1.8, 5, 0));
+        ladder.add(tier("diamond", "钻石", 4_000, 2.5, 8, 0));
+        ladder.add(tier("black", "黑卡", 8_000, 3.5, 12, 0));
+        ApiClient.Response saved = operator.put("/api/v1/loyalty/tiers", ladder);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        List<String> rules = new ArrayList<>();
+        saved.json().path("warnings").forEach(w -> rules.add(w.path("field").asString() + " " + w.path("rule").asString()));
+        assertThat(rules).containsExactlyInAnyOrder("tiers at_most_5_tiers", "tiers[2].threshold step_at_most_2_5x",
+                "tiers[2] benefits_differ_30_percent");
+        assertThat(saved.json().path("tiers").size()).isEqualTo(6);
+        ApiClient.Response descending = operator.put("/api/v1/loyalty/tiers", List.of(tier("a", "A", 500, 1, 0, 0),
+                tier("b", "B", 100, 2, 5, 0)));
+        assertThat(descending.status()).isEqualTo(400);
+        assertThat(descending.body()).contains("tiers[1].threshold");
+        assertThat(signedIn("SALES").get("/api/v1/loyalty/tiers").status()).isEqualTo(403);
+        assertThat(operator.put("/api/v1/loyalty/tiers", List.of(tier("silver", "银卡", 100, 1.2, 3, 7),
+                tier("gold", "金卡", 1_000, 1.5, 5, 0))).status()).isEqualTo(200);
+    }
+}
