@@ -7,6 +7,7 @@ import {
   FunnelPlotOutlined,
   HeatMapOutlined,
   FundOutlined,
+  GiftOutlined,
   KeyOutlined,
   MergeCellsOutlined,
   PartitionOutlined,
@@ -43,6 +44,9 @@ const SegmentEditPage = lazy(() => import('./pages/segments/SegmentEditPage'));
 const SegmentDetailPage = lazy(() => import('./pages/segments/SegmentDetailPage'));
 const TagsPage = lazy(() => import('./pages/tags/TagsPage'));
 const ClvModelPage = lazy(() => import('./pages/models/ClvModelPage'));
+// coupons
+const CouponsPage = lazy(() => import('./pages/coupons/CouponsPage'));
+const CouponTemplatePage = lazy(() => import('./pages/coupons/CouponTemplatePage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -122,6 +126,16 @@ export const navEntries: NavEntry[] = [
     descriptionKey: 'home.link.tags',
     permission: 'segment.read',
     page: TagsPage,
+  },
+  // coupons: templates, issuance, redemption
+  {
+    key: 'coupons',
+    path: '/coupons',
+    icon: <GiftOutlined />,
+    labelKey: 'nav.coupons',
+    descriptionKey: 'home.link.coupons',
+    permission: 'coupon.read',
+    page: CouponsPage,
   },
   {
     key: 'imports',
@@ -206,6 +220,8 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/segments/new', permission: 'segment.manage', page: SegmentEditPage },
   { path: '/segments/:id', permission: 'segment.read', page: SegmentDetailPage },
   { path: '/segments/:id/edit', permission: 'segment.manage', page: SegmentEditPage },
+  // coupons
+  { path: '/coupons/:id', permission: 'coupon.read', page: CouponTemplatePage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

@@ -34,7 +34,7 @@ describe('i18n dictionaries', () => {
     const perms = [
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
       'customer.write', 'customer.pii.read', 'order.read', 'shop.manage', 'segment.read', 'segment.manage', 'journey.manage',
-      'analytics.read', 'analytics.manage', 'settings.manage',
+      'analytics.read', 'analytics.manage', 'settings.manage', 'coupon.read', 'coupon.manage', 'coupon.redeem',
     ];
     const tr = createTranslator('zh-CN');
     for (const r of roles) expect(tr.has(`role.${r}`), r).toBe(true);

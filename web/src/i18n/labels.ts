@@ -28,3 +28,7 @@ export const eventTypeLabel = (tr: Translator, code: string) => tr.tOr(`event.ty
 /** An event's name: a custom event's own name, else its type's label. */
 export const eventLabel = (tr: Translator, e: { type: string; customName?: string | null }) =>
   e.type === 'custom' && e.customName?.trim() ? e.customName.trim() : eventTypeLabel(tr, e.type);
+export const couponKindLabel = (tr: Translator, code: string) => tr.tOr(`coupon.kind.${code}`, code);
+export const templateStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.templateStatus.${code}`, code);
+export const couponStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.status.${code}`, code);
+export const issueStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.issueStatus.${code}`, code);

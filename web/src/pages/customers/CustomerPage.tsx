@@ -19,6 +19,7 @@ import { IdentitiesTable } from './IdentitiesTable';
 import { MergeHistory } from './MergeHistory';
 import { OrdersPanel } from './OrdersPanel';
 import { CustomerTagsCard } from './CustomerTagsCard';
+import { CustomerCouponsCard } from './CustomerCouponsCard';
 
 /** Route state when the console replaced a merged-away id by its survivor. */
 interface MergedState {
@@ -220,6 +221,8 @@ export default function CustomerPage() {
       <CustomerTagsCard customerId={v.id} />
       {/* --- CLV predictions: feature/clv --- */}
       {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
+      {/* coupons (coupon module) */}
+      {can('coupon.read') && <CustomerCouponsCard customerId={v.id} />}
       <Card>
         <Tabs
           key={v.id}
