@@ -75,7 +75,9 @@ export interface CouponTemplate {
   redeemed: number;
   expired: number;
   createdAt: string;
+  createdBy?: string | null;
   updatedAt: string;
+  updatedBy?: string | null;
 }
 
 export interface TemplateFilter {
@@ -137,6 +139,8 @@ export interface Coupon {
   validUntil: string | null;
   redeemedAt: string | null;
   redemption: Redemption | null;
+  expiredAt?: string | null;
+  revokedAt?: string | null;
 }
 
 export interface CouponFilter {

@@ -1320,6 +1320,10 @@ const en = {
   'customerCoupons.title': 'Coupons',
   'customerCoupons.none': 'No coupons',
   'customerCoupons.latest': 'The latest {count} are shown',
+  'coupon.col.expiredAt': 'Expired',
+  'coupon.col.revokedAt': 'Revoked',
+  'coupon.issue.jobRejects': 'Download the customers who got none (CSV)',
+  'job.type.coupon.issue-to-segment': 'Issue coupons to a segment',
 };
 
 export default en;

@@ -1322,6 +1322,10 @@ const zhCN: Messages = {
   'customerCoupons.title': '优惠券',
   'customerCoupons.none': '暂无优惠券',
   'customerCoupons.latest': '仅显示最近 {count} 张',
+  'coupon.col.expiredAt': '过期时间',
+  'coupon.col.revokedAt': '作废时间',
+  'coupon.issue.jobRejects': '下载未发到券的客户（CSV）',
+  'job.type.coupon.issue-to-segment': '向分群发券',
 };
 
 export default zhCN;

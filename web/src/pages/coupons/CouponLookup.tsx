@@ -61,6 +61,12 @@ export function CouponDetails({ coupon, currency, onRevoked }: { coupon: Coupon;
         <Descriptions.Item label={t('coupon.col.validFrom')}>{formatDateTime(coupon.validFrom)}</Descriptions.Item>
         <Descriptions.Item label={t('coupon.col.validUntil')}>{formatDateTime(coupon.validUntil)}</Descriptions.Item>
         <Descriptions.Item label={t('coupon.col.redeemedAt')}>{formatDateTime(coupon.redeemedAt)}</Descriptions.Item>
+        {coupon.expiredAt && <Descriptions.Item label={t('coupon.col.expiredAt')}>{formatDateTime(coupon.expiredAt)}</Descriptions.Item>}
+        {coupon.revokedAt && (
+          <Descriptions.Item label={t('coupon.col.revokedAt')}>
+            <span data-testid="coupon-lookup-revokedAt">{formatDateTime(coupon.revokedAt)}</span>
+          </Descriptions.Item>
+        )}
         {r && (
           <>
             <Descriptions.Item label={t('coupon.col.shop')}>

@@ -155,8 +155,14 @@ function Terms({ template }: { template: CouponTemplate }) {
         <Descriptions.Item label={t('coupon.field.currency')}>
           <code>{template.currency}</code>
         </Descriptions.Item>
-        <Descriptions.Item label={t('coupon.detail.created')}>{formatDateTime(template.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('coupon.detail.updated')}>{formatDateTime(template.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('coupon.detail.created')}>
+          {template.createdBy ? `${template.createdBy} · ` : ''}
+          {formatDateTime(template.createdAt)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('coupon.detail.updated')}>
+          {template.updatedBy ? `${template.updatedBy} · ` : ''}
+          {formatDateTime(template.updatedAt)}
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );

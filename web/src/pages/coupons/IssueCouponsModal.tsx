@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Flex, Input, Modal, Select, Spin, Table, Tabs, Typography } from 'antd';
-import { GiftOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { DownloadOutlined, GiftOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { jobResultUrl } from '../../api/api';
 import { ISSUE_MAX, couponTemplatesApi, type CouponTemplate, type IssueResponse } from '../../api/coupons';
 import { segmentsApi, type Segment } from '../../api/segments';
 import { isJobActive } from '../../api/types';
@@ -264,6 +265,11 @@ function IssueJob({ jobId, onEnded, onAgain }: { jobId: string; onEnded: () => v
       <JobProgress job={job} />
       {job.status === 'SUCCEEDED' && (
         <Alert type="success" showIcon style={{ marginTop: 8 }} message={t('coupon.issue.jobDone')} data-testid="issue-job-done" />
+      )}
+      {!isJobActive(job) && job.hasResult && (
+        <Button type="link" icon={<DownloadOutlined />} href={jobResultUrl(job.id)} style={{ paddingLeft: 0 }} data-testid="issue-job-rejects">
+          {t('coupon.issue.jobRejects')}
+        </Button>
       )}
       {job.status === 'FAILED' && (
         <Alert type="error" showIcon style={{ marginTop: 8 }} message={t('coupon.issue.jobFailed', { error: job.error ?? '—' })} />
