@@ -56,6 +56,7 @@ CREATE SEQUENCE loyalty_member_no_seq START 100001;
 CREATE TABLE points_entry (
     id           bigint GENERATED ALWAYS AS IDENTITY,
     customer_id  uuid          NOT NULL,
+    origin_customer_id uuid    NOT NULL,
     kind         text          NOT NULL,
     points       bigint        NOT NULL,
     balance_after bigint       NOT NULL,
@@ -80,10 +81,12 @@ CREATE TABLE points_source (
     at           timestamptz   NOT NULL DEFAULT now()
 );
 
--- Earned points as lots, spent and expired first-in-first-out.
+-- Earned points as lots, spent and expired first-in-first-out. Entries, lots and orders keep the customer they
+-- were first recorded for (origin), so that a One-ID unmerge can give them back.
 CREATE TABLE points_lot (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     customer_id  uuid          NOT NULL,
+    origin_customer_id uuid    NOT NULL,
     source_key   text          NOT NULL,
     earned       bigint        NOT NULL,
     remaining    bigint        NOT NULL,
@@ -98,6 +101,7 @@ CREATE INDEX points_lot_expiry_idx ON points_lot (expires_at) WHERE remaining > 
 CREATE TABLE points_order (
     order_id     uuid PRIMARY KEY,
     customer_id  uuid          NOT NULL,
+    origin_customer_id uuid    NOT NULL,
     basis        numeric(18, 2) NOT NULL,
     earned       bigint        NOT NULL,
     reversed     bigint        NOT NULL DEFAULT 0,

@@ -104,9 +104,9 @@ class OrderEarning {
                 Tier tier = TierEvaluator.byId(tierList, member.tierId());
                 long points = p.pointsFor(basis, tier == null ? BigDecimal.ONE : tier.pointsMultiplier());
                 Instant at = o.completedAt() != null ? o.completedAt() : o.paidAt() != null ? o.paidAt() : o.orderedAt();
-                jdbc.sql("INSERT INTO points_order (order_id, customer_id, basis, earned, refunded) VALUES (?, ?, ?, ?, ?) "
-                                + "ON CONFLICT (order_id) DO NOTHING")
-                        .params(o.id(), customer, basis, points, o.refunded()).update();
+                jdbc.sql("INSERT INTO points_order (order_id, customer_id, origin_customer_id, basis, earned, refunded) "
+                                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING")
+                        .params(o.id(), customer, customer, basis, points, o.refunded()).update();
                 if (points > 0) {
                     ledger.post(customer, EntryKind.EARN, points, "order:" + o.id() + ":earn", "order " + o.externalId(),
                             ref, p.expiresAt(Instant.now().isAfter(at) ? Instant.now() : at, zone), null,

@@ -89,15 +89,15 @@ class PointsLedger {
             }
             take(customer, -delta, lot);
         } else if (delta > 0) {
-            jdbc.sql("INSERT INTO points_lot (customer_id, source_key, earned, remaining, earned_at, expires_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(customer, sourceKey, delta, delta, LoyaltyStore.ts(now), LoyaltyStore.ts(expiresAt)).update();
+            jdbc.sql("INSERT INTO points_lot (customer_id, origin_customer_id, source_key, earned, remaining, earned_at, "
+                            + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(customer, customer, sourceKey, delta, delta, LoyaltyStore.ts(now), LoyaltyStore.ts(expiresAt)).update();
         }
         long balance = member.balance() + delta;
         jdbc.sql("UPDATE loyalty_member SET balance = ? WHERE customer_id = ?").params(balance, customer).update();
-        long id = jdbc.sql("INSERT INTO points_entry (customer_id, kind, points, balance_after, source_key, reason, "
-                        + "order_ref, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-                .params(customer, kind.code(), delta, balance, sourceKey, reason, orderRef, LoyaltyStore.ts(now), actor)
+        long id = jdbc.sql("INSERT INTO points_entry (customer_id, origin_customer_id, kind, points, balance_after, "
+                        + "source_key, reason, order_ref, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                .params(customer, customer, kind.code(), delta, balance, sourceKey, reason, orderRef, LoyaltyStore.ts(now), actor)
                 .query(Long.class).single();
         jdbc.sql("UPDATE points_source SET entry_id = ?, points = ? WHERE source_key = ?").params(id, delta, sourceKey)
                 .update();

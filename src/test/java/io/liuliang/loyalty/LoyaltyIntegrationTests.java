@@ -327,4 +327,42 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         assertThat(operator.put("/api/v1/loyalty/tiers", List.of(tier("silver", "银卡", 100, 1.2, 3, 7),
                 tier("gold", "金卡", 1_000, 1.5, 5, 0))).status()).isEqualTo(200);
     }
+
+    @Test
+    void pointsFollowAMergeAndAreSplitAgainByAnUnmerge() {
+        String unionA = "u-" + UUID.randomUUID();
+        String emailB = "b" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
+        String a = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "wechat_unionid", "value", unionA)))).json().path("customerId").asString();
+        String b = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "email", "value", emailB)))).json().path("customerId").asString();
+        for (String[] c : new String[][] {{a, "100"}, {b, "40"}}) {
+            operator.post("/api/v1/loyalty/members", Map.of("customerId", c[0]));
+            assertThat(operator.post("/api/v1/loyalty/members/" + c[0] + "/points:adjust", Map.of("points",
+                    Long.parseLong(c[1]), "reason", "迁移", "requestId", UUID.randomUUID().toString())).status()).isEqualTo(200);
+        }
+        ApiClient.Response merged = operator.post("/api/v1/customers:identify", Map.of("identities", List.of(
+                Map.of("type", "wechat_unionid", "value", unionA), Map.of("type", "email", "value", emailB))));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        String survivor = merged.json().path("customerId").asString();
+        String other = survivor.equals(a) ? b : a;
+        assertThat(balance(survivor)).isEqualTo(140);
+        assertThat(ledgerSum(survivor)).isEqualTo(140);
+        // the merged-away id answers for the survivor
+        assertThat(operator.get("/api/v1/loyalty/members/" + other).json().path("customerId").asString()).isEqualTo(survivor);
+        // a spend of the merged time uses both sides' lots, oldest first
+        assertThat(operator.post("/api/v1/loyalty/members/" + survivor + "/points:spend", Map.of("points", 120,
+                "requestId", UUID.randomUUID().toString())).status()).isEqualTo(200);
+        ApiClient.Response unmerge = operator.post("/api/v1/customers/" + other + ":unmerge", Map.of());
+        assertThat(unmerge.status()).as(unmerge.body()).isEqualTo(200);
+        long total = 0;
+        for (String c : List.of(survivor, other)) {
+            long balance = balance(c);
+            assertThat(ledgerSum(c)).as(c).isEqualTo(balance);
+            assertThat(jdbc.sql("SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE customer_id = ?::uuid").param(c)
+                    .query(Long.class).single()).isEqualTo(balance);
+            total += balance;
+        }
+        assertThat(total).isEqualTo(20);
+    }
 }
