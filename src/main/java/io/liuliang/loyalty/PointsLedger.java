@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,9 @@ class PointsLedger {
     Posted post(UUID customer, EntryKind kind, long points, String sourceKey, String reason, String orderRef,
                 Instant expiresAt, Long lot, Shortfall shortfall, String actor) {
         Instant now = clock.instant();
+        if (points > 0) {
+            return credit(customer, kind, points, sourceKey, reason, orderRef, expiresAt, actor, now);
+        }
         LoyaltyStore.Member member = store.lockMember(customer)
                 .orElseThrow(() -> ApiProblemException.notFound("loyalty member", customer));
         int claimed = jdbc.sql("INSERT INTO points_source (source_key, customer_id, entry_id, points, at) "
@@ -102,6 +106,45 @@ class PointsLedger {
         jdbc.sql("UPDATE points_source SET entry_id = ?, points = ? WHERE source_key = ?").params(id, delta, sourceKey)
                 .update();
         return new Posted(new Entry(id, customer, kind, delta, balance, sourceKey, reason, orderRef, now, actor), false);
+    }
+
+    /**
+     * A positive posting (the common one: orders earning) in two statements: the member's row lock, then one statement
+     * that claims the source, moves the balance, adds the lot and the entry (the entry's id drawn ahead from its
+     * sequence, so the source can name it). Nothing comes back when the source was claimed before: a replay.
+     */
+    private Posted credit(UUID customer, EntryKind kind, long points, String sourceKey, String reason, String orderRef,
+                          Instant expiresAt, String actor, Instant now) {
+        if (jdbc.sql("SELECT 1 FROM loyalty_member WHERE customer_id = ? FOR UPDATE").param(customer).query(Integer.class)
+                .optional().isEmpty()) {
+            throw ApiProblemException.notFound("loyalty member", customer);
+        }
+        java.time.OffsetDateTime at = LoyaltyStore.ts(now);
+        Optional<Entry> entry = jdbc.sql("""
+                WITH src AS (
+                    INSERT INTO points_source (source_key, customer_id, entry_id, points, at)
+                    VALUES (:source, :customer, nextval(pg_get_serial_sequence('points_entry', 'id')), :points, :at)
+                    ON CONFLICT (source_key) DO NOTHING
+                    RETURNING entry_id),
+                m AS (
+                    UPDATE loyalty_member SET balance = balance + :points
+                    WHERE customer_id = :customer AND EXISTS (SELECT 1 FROM src)
+                    RETURNING balance),
+                lot AS (
+                    INSERT INTO points_lot (customer_id, origin_customer_id, source_key, earned, remaining, earned_at, expires_at)
+                    SELECT :customer, :customer, :source, :points, :points, :at, CAST(:expires AS timestamptz) FROM m)
+                INSERT INTO points_entry (id, customer_id, origin_customer_id, kind, points, balance_after, source_key, reason,
+                                          order_ref, at, actor)
+                OVERRIDING SYSTEM VALUE
+                SELECT src.entry_id, :customer, :customer, :kind, :points, m.balance, :source, CAST(:reason AS text),
+                       CAST(:orderRef AS text), :at, CAST(:actor AS text)
+                FROM src, m
+                RETURNING *""")
+                .param("source", sourceKey).param("customer", customer).param("points", points).param("at", at)
+                .param("expires", LoyaltyStore.ts(expiresAt)).param("kind", kind.code()).param("reason", reason)
+                .param("orderRef", orderRef).param("actor", actor)
+                .query(PointsLedger::entry).optional();
+        return entry.map(e -> new Posted(e, false)).orElseGet(() -> new Posted(existing(sourceKey), true));
     }
 
     /** Takes {@code points} from the member's lots, oldest first (or from one lot). */

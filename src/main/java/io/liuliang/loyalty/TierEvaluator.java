@@ -99,8 +99,14 @@ class TierEvaluator {
         }
     }
 
+    /** One member's decided change. */
+    private record Decision(UUID customer, Tier from, Tier to, String change, String reason, Instant due,
+                            boolean moveTier) {
+    }
+
     /**
-     * Evaluates these members (any tier changes, downgrades after grace); returns how many changed.
+     * Evaluates these (locked) members: upgrades, at-risk notices, downgrades after grace, kept tiers; written with one
+     * statement per kind of change for the whole batch. Returns how many changed.
      */
     int evaluate(List<LoyaltyStore.Member> members, List<Tier> tiers) {
         if (members.isEmpty()) {
@@ -108,37 +114,73 @@ class TierEvaluator {
         }
         Map<UUID, Standing> standings = standings(members.stream().map(LoyaltyStore.Member::customerId).toList());
         Instant now = clock.instant();
-        int changed = 0;
+        List<Decision> decisions = new java.util.ArrayList<>();
         for (LoyaltyStore.Member m : members) {
             Tier current = byId(tiers, m.tierId());
             Tier target = qualified(tiers, standings.get(m.customerId()));
             int currentRank = current == null ? Integer.MIN_VALUE : current.rank();
             int targetRank = target == null ? Integer.MIN_VALUE : target.rank();
             if (targetRank > currentRank) {
-                change(m.customerId(), current, target, "upgraded", "qualified for " + target.name(), null);
-                changed++;
+                decisions.add(new Decision(m.customerId(), current, target, "upgraded", "qualified for " + target.name(),
+                        null, true));
             } else if (targetRank < currentRank) {
                 int grace = current.graceDays();
                 if (grace > 0 && m.downgradeDueAt() == null) {
                     Instant due = now.plus(Duration.ofDays(grace));
-                    jdbc.sql("UPDATE loyalty_member SET downgrade_due_at = ? WHERE customer_id = ?")
-                            .params(LoyaltyStore.ts(due), m.customerId()).update();
-                    record(m.customerId(), current, target, "at_risk", "below " + current.name() + "; lowered on " + due);
-                    publisher.publishEvent(new TierChanged(new CustomerId(m.customerId()), "at_risk", current.code(),
-                            target == null ? null : target.code(), due, now));
-                    changed++;
+                    decisions.add(new Decision(m.customerId(), current, target, "at_risk", "below " + current.name()
+                            + "; lowered on " + due, due, false));
                 } else if (grace == 0 || !m.downgradeDueAt().isAfter(now)) {
-                    change(m.customerId(), current, target, "downgraded", "no longer qualifies for " + current.name(), null);
-                    changed++;
+                    decisions.add(new Decision(m.customerId(), current, target, "downgraded", "no longer qualifies for "
+                            + current.name(), null, true));
                 }
             } else if (m.downgradeDueAt() != null) {
-                jdbc.sql("UPDATE loyalty_member SET downgrade_due_at = NULL WHERE customer_id = ?").param(m.customerId())
-                        .update();
-                record(m.customerId(), current, current, "kept", "qualifies again for " + current.name());
-                changed++;
+                decisions.add(new Decision(m.customerId(), current, current, "kept", "qualifies again for "
+                        + current.name(), null, false));
             }
         }
-        return changed;
+        if (decisions.isEmpty()) {
+            return 0;
+        }
+        int n = decisions.size();
+        UUID[] ids = new UUID[n];
+        UUID[] tierIds = new UUID[n];
+        boolean[] move = new boolean[n];
+        java.sql.Timestamp[] dues = new java.sql.Timestamp[n];
+        UUID[] fromIds = new UUID[n];
+        String[] changes = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = decisions.get(i);
+            ids[i] = d.customer();
+            tierIds[i] = d.to() == null ? null : d.to().id();
+            move[i] = d.moveTier();
+            dues[i] = d.due() == null ? null : java.sql.Timestamp.from(d.due());
+            fromIds[i] = d.from() == null ? null : d.from().id();
+            changes[i] = d.change();
+            reasons[i] = d.reason();
+        }
+        Boolean[] moves = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            moves[i] = move[i];
+        }
+        jdbc.sql("""
+                UPDATE loyalty_member m SET
+                    tier_id = CASE WHEN d.move THEN d.tier ELSE m.tier_id END,
+                    tier_since = CASE WHEN d.move THEN ? ELSE m.tier_since END,
+                    downgrade_due_at = d.due
+                FROM unnest(?::uuid[], ?::uuid[], ?::boolean[], ?::timestamptz[]) AS d(id, tier, move, due)
+                WHERE m.customer_id = d.id""")
+                .params(LoyaltyStore.ts(now), ids, tierIds, moves, dues).update();
+        jdbc.sql("INSERT INTO loyalty_tier_change (customer_id, from_tier_id, to_tier_id, change, reason) "
+                        + "SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])")
+                .params(ids, fromIds, tierIds, changes, reasons).update();
+        for (Decision d : decisions) {
+            if (!"kept".equals(d.change())) {
+                publisher.publishEvent(new TierChanged(new CustomerId(d.customer()), d.change(),
+                        d.from() == null ? null : d.from().code(), d.to() == null ? null : d.to().code(), d.due(), now));
+            }
+        }
+        return n;
     }
 
     private void change(UUID customer, Tier from, Tier to, String change, String reason, Instant due) {

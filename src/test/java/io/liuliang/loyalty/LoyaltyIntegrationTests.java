@@ -215,6 +215,9 @@ class LoyaltyIntegrationTests extends IntegrationTest {
     void concurrentSpendsNeverOverdrawAndRetriesPostOnce() throws Exception {
         String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
                 List.of(Map.of("type", "device_id", "value", "loyal-" + UUID.randomUUID())))).json().path("customerId").asString();
+        // points that never expire: their lots carry no expiry
+        assertThat(operator.put("/api/v1/loyalty/program", Map.of("name", "留量会员", "pointsPerUnit", 1,
+                "expiry", "never")).status()).isEqualTo(200);
         ApiClient.Response enrolled = operator.post("/api/v1/loyalty/members", Map.of("customerId", customer));
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
         String request = UUID.randomUUID().toString();
@@ -225,6 +228,8 @@ class LoyaltyIntegrationTests extends IntegrationTest {
                 Map.of("points", 150, "reason", "开业补偿", "requestId", request));
         assertThat(retried.json().path("replayed").asBoolean()).isTrue();
         assertThat(balance(customer)).isEqualTo(150);
+        assertThat(jdbc.sql("SELECT count(*) FROM points_lot WHERE customer_id = ?::uuid AND expires_at IS NULL")
+                .param(customer).query(Long.class).single()).isEqualTo(1);
         int n = 10;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch start = new CountDownLatch(1);

@@ -1,0 +1,155 @@
+package io.liuliang.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import io.liuliang.loyalty.LoyaltyBenchAccess;
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The points ledger and the tier evaluation at scale.
+ * <ul>
+ * <li><b>Ledger writes</b>: {@value #ENTRIES} entries posted through the ledger (source claim, member lock, lot,
+ * entry, balance), each its own durable transaction, from {@code -Dbench.clients} (default 8) threads over
+ * {@value #WRITE_MEMBERS} members; the baseline is the same number of single-row durable inserts into a bare table
+ * from as many threads in the same run.</li>
+ * <li><b>Tier evaluation</b>: {@code -Dbench.members} (default 1,000,000) members inserted with SQL, a third of them
+ * holding a tier they no longer qualify for (no orders, no points in 12 months), evaluated by the job over HTTP.</li>
+ * </ul>
+ */
+class LoyaltyBenchmark extends IntegrationTest {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int MEMBERS = Integer.getInteger("bench.members", 1_000_000);
+    private static final int ENTRIES = 20_000;
+    private static final int WRITE_MEMBERS = 2_000;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void ledgerWritesAndTierEvaluation() throws Exception {
+        ApiClient admin = signedIn("ADMIN");
+        assertThat(admin.put("/api/v1/loyalty/program", Map.of("name", "bench", "pointsPerUnit", 1, "enabled", false))
+                .status()).isEqualTo(200);
+        JsonNode ladder = admin.put("/api/v1/loyalty/tiers", List.of(
+                Map.of("code", "silver", "name", "银卡", "qualifyBy", "net_spend_12m", "threshold", 500, "graceDays", 0,
+                        "discountPercent", 3),
+                Map.of("code", "gold", "name", "金卡", "qualifyBy", "net_spend_12m", "threshold", 1_200, "graceDays", 30,
+                        "discountPercent", 5, "pointsMultiplier", 1.5))).json();
+        String silver = ladder.path("tiers").get(0).path("id").asString();
+        String gold = ladder.path("tiers").get(1).path("id").asString();
+        LoyaltyBenchAccess ledger = new LoyaltyBenchAccess(context);
+
+        // ledger writes
+        List<UUID> writers = new ArrayList<>();
+        for (int i = 0; i < WRITE_MEMBERS; i++) {
+            writers.add(UUID.randomUUID());
+        }
+        jdbc.sql("INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, enrolled_by) "
+                        + "SELECT id, id, 'B' || id, 'bench' FROM unnest(?::uuid[]) AS id")
+                .param(writers.toArray(UUID[]::new)).update();
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < 500; i++) {
+            ledger.adjust(writers.get(i % WRITE_MEMBERS), 1, "bench-warm:" + run + ":" + i);
+        }
+        double ledgerSeconds = run(ENTRIES, i -> ledger.adjust(writers.get(i % WRITE_MEMBERS), 10,
+                "bench:" + run + ":" + i));
+        jdbc.sql("CREATE TABLE IF NOT EXISTS bench_single_row (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "customer_id uuid NOT NULL, points bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())").update();
+        double baselineSeconds = run(ENTRIES, i -> jdbc.sql("INSERT INTO bench_single_row (customer_id, points) VALUES (?, ?)")
+                .params(writers.get(i % WRITE_MEMBERS), 10).update());
+        jdbc.sql("DROP TABLE bench_single_row").update();
+        long sum = jdbc.sql("SELECT coalesce(sum(points), 0) FROM points_entry WHERE customer_id = ANY (?::uuid[])")
+                .param(writers.toArray(UUID[]::new)).query(Long.class).single();
+        long balances = jdbc.sql("SELECT coalesce(sum(balance), 0) FROM loyalty_member WHERE customer_id = ANY (?::uuid[])")
+                .param(writers.toArray(UUID[]::new)).query(Long.class).single();
+        assertThat(balances).isEqualTo(sum).isEqualTo(500L + 10L * ENTRIES);
+
+        // tier evaluation over many members
+        long before = jdbc.sql("SELECT count(*) FROM loyalty_member").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, tier_id, tier_since, enrolled_by)
+                SELECT id, id, 'E' || id, CASE WHEN n % 3 = 0 THEN ?::uuid WHEN n % 3 = 1 THEN ?::uuid END, now(), 'bench'
+                FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ?) AS n) g""")
+                .params(silver, gold, MEMBERS).update();
+        jdbc.sql("ANALYZE loyalty_member").update();
+        long members = jdbc.sql("SELECT count(*) FROM loyalty_member").query(Long.class).single();
+        long start = System.nanoTime();
+        String job = admin.post("/api/v1/loyalty/tiers:evaluate", null).json().path("jobId").asString();
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = admin.get("/api/v1/jobs/" + job).json();
+        } while (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status.path("status").asString()));
+        double evaluationSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("SUCCEEDED");
+        long downgraded = jdbc.sql("SELECT count(*) FROM loyalty_tier_change c JOIN loyalty_member m "
+                        + "ON m.customer_id = c.customer_id WHERE m.member_no LIKE 'E%' AND c.change = 'downgraded'")
+                .query(Long.class).single();
+        long atRisk = jdbc.sql("SELECT count(*) FROM loyalty_member WHERE member_no LIKE 'E%' AND downgrade_due_at IS NOT NULL")
+                .query(Long.class).single();
+
+        double ledgerRate = ENTRIES / ledgerSeconds;
+        double baselineRate = ENTRIES / baselineSeconds;
+        BenchResult result = new BenchResult("loyalty", ENTRIES + " ledger adjustments over " + WRITE_MEMBERS
+                + " members from " + CLIENTS + " threads; tier evaluation of " + members + " members (" + MEMBERS
+                + " synthetic: a third silver and a third gold without the spend to keep it)",
+                "ledger writes >= 5k/s durable; tier evaluation for 1M members <= 60 s")
+                .figure("clients", CLIENTS)
+                .figure("ledgerEntries", ENTRIES)
+                .figure("ledgerEntriesPerSecond", Math.round(ledgerRate))
+                .figure("baselineSingleRowInsertsPerSecond", Math.round(baselineRate))
+                .figure("membersEvaluated", members)
+                .figure("membersBefore", before)
+                .figure("evaluationSeconds", evaluationSeconds)
+                .figure("downgradedAtOnce", downgraded)
+                .figure("putAtRisk", atRisk)
+                .put("ratioLedgerToSingleRowInserts", ledgerRate / baselineRate)
+                .put("meetsBudget", ledgerRate >= 5_000 && (members < 1_000_000 || evaluationSeconds <= 60));
+        System.out.println("Wrote " + result.write("loyalty.json"));
+        assertThat(downgraded).isEqualTo(MEMBERS / 3);
+        assertThat(atRisk).isEqualTo((MEMBERS + 2) / 3);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run(int index) throws Exception;
+    }
+
+    private static double run(int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            futures.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    step.run(i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return seconds;
+    }
+}
