@@ -19,6 +19,7 @@ CREATE TABLE coupon_template (
     per_customer_limit   integer       NOT NULL DEFAULT 1,
     shop_ids             uuid[]        NOT NULL DEFAULT '{}',
     categories           text[]        NOT NULL DEFAULT '{}',
+    min_tier             text,
     restore_on_cancel    boolean       NOT NULL DEFAULT true,
     expiring_notice_days integer       NOT NULL DEFAULT 3,
     status               text          NOT NULL DEFAULT 'active',

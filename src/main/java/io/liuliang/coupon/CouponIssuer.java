@@ -37,11 +37,13 @@ class CouponIssuer {
     private final JdbcClient jdbc;
     private final CouponTemplateStore templates;
     private final Customers customers;
+    private final io.liuliang.loyalty.MemberTiers tiers;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    CouponIssuer(JdbcClient jdbc, CouponTemplateStore templates, Customers customers, ApplicationEventPublisher publisher,
-                 Clock clock) {
+    CouponIssuer(JdbcClient jdbc, CouponTemplateStore templates, Customers customers, io.liuliang.loyalty.MemberTiers tiers,
+                 ApplicationEventPublisher publisher, Clock clock) {
+        this.tiers = tiers;
         this.jdbc = jdbc;
         this.templates = templates;
         this.customers = customers;
@@ -100,10 +102,15 @@ class CouponIssuer {
                     .query(rs -> {
                         held.put(rs.getObject(1, UUID.class), rs.getInt(2));
                     });
+            Map<CustomerId, Integer> ranks = template.minTier() == null ? Map.of()
+                    : tiers.ranksOf(candidates.stream().map(CustomerId::new).toList());
+            Integer minRank = template.minTier() == null ? null : tiers.rankOf(template.minTier()).orElse(Integer.MAX_VALUE);
             List<UUID> eligible = new ArrayList<>();
             for (UUID c : candidates) {
                 int n = held.getOrDefault(c, 0);
-                if (n >= template.perCustomerLimit()) {
+                if (minRank != null && ranks.getOrDefault(new CustomerId(c), Integer.MIN_VALUE) < minRank) {
+                    refused.put(c, "below the loyalty tier " + template.minTier() + " this coupon needs");
+                } else if (n >= template.perCustomerLimit()) {
                     refused.put(c, "already holds " + n + " of this coupon (limit " + template.perCustomerLimit()
                             + " per customer)");
                 } else {

@@ -36,12 +36,14 @@ class CouponRedeemer {
     private final CouponStore coupons;
     private final CouponTemplateStore templates;
     private final Customers customers;
+    private final io.liuliang.loyalty.MemberTiers tiers;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    CouponRedeemer(CouponStore coupons, CouponTemplateStore templates, Customers customers, JdbcClient jdbc,
-                   ApplicationEventPublisher publisher, Clock clock) {
+    CouponRedeemer(CouponStore coupons, CouponTemplateStore templates, Customers customers,
+                   io.liuliang.loyalty.MemberTiers tiers, JdbcClient jdbc, ApplicationEventPublisher publisher, Clock clock) {
+        this.tiers = tiers;
         this.coupons = coupons;
         this.templates = templates;
         this.customers = customers;
@@ -108,6 +110,14 @@ class CouponRedeemer {
         if (!template.coversShop(request.shopId())) {
             throw refused(RefusalReason.OUT_OF_SCOPE, "coupon " + coupon.code() + " is not valid in shop "
                     + request.shopId(), Map.of());
+        }
+        if (template.minTier() != null) {
+            int needed = tiers.rankOf(template.minTier()).orElse(Integer.MAX_VALUE);
+            Integer held = tiers.ranksOf(List.of(new CustomerId(coupon.customerId()))).get(new CustomerId(coupon.customerId()));
+            if (held == null || held < needed) {
+                throw refused(RefusalReason.BELOW_TIER, "coupon " + coupon.code() + " needs the loyalty tier "
+                        + template.minTier() + " or above", Map.of("minTier", template.minTier()));
+            }
         }
         BigDecimal eligible = eligibleAmount(template, request);
         if (eligible.signum() <= 0 && !template.categories().isEmpty()) {

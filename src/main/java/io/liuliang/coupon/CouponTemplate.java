@@ -12,7 +12,7 @@ record CouponTemplate(UUID id, String name, String description, CouponKind kind,
                       BigDecimal threshold, BigDecimal percentOff, BigDecimal maxDiscount, String giftName,
                       String currency, ValidityType validityType, Instant validFrom, Instant validUntil,
                       Integer validDays, Integer totalStock, int issuedCount, int perCustomerLimit, List<UUID> shopIds,
-                      List<String> categories, boolean restoreOnCancel, int expiringNoticeDays, TemplateStatus status,
+                      List<String> categories, String minTier, boolean restoreOnCancel, int expiringNoticeDays, TemplateStatus status,
                       Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);

@@ -46,14 +46,14 @@ class CouponTemplateController {
                         BigDecimal percentOff, BigDecimal maxDiscount, String giftName, String currency,
                         String validityType, Instant validFrom, Instant validUntil, Integer validDays,
                         Integer totalStock, int perCustomerLimit, List<UUID> shopIds, List<String> categories,
-                        boolean restoreOnCancel, int expiringNoticeDays, String status, long issued, long redeemed,
+                        String minTier, boolean restoreOnCancel, int expiringNoticeDays, String status, long issued, long redeemed,
                         long expired, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
         static TemplateView of(CouponTemplate t, CouponStats.Counts c) {
             return new TemplateView(t.id(), t.name(), t.description(), t.kind().code(), t.amountOff(), t.threshold(),
                     t.percentOff(), t.maxDiscount(), t.giftName(), t.currency(), t.validityType().code(), t.validFrom(),
                     t.validUntil(), t.validDays(), t.totalStock(), t.perCustomerLimit(), t.shopIds(), t.categories(),
-                    t.restoreOnCancel(), t.expiringNoticeDays(), t.status().code(), t.issuedCount(),
+                    t.minTier(), t.restoreOnCancel(), t.expiringNoticeDays(), t.status().code(), t.issuedCount(),
                     c == null ? 0 : c.redeemed(), c == null ? 0 : c.expired(), t.createdAt(), t.createdBy(),
                     t.updatedAt(), t.updatedBy());
         }

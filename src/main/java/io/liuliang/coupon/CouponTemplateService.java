@@ -36,11 +36,13 @@ class CouponTemplateService {
 
     private final CouponTemplateStore store;
     private final Shops shops;
+    private final io.liuliang.loyalty.MemberTiers tiers;
     private final Clock clock;
 
-    CouponTemplateService(CouponTemplateStore store, Shops shops, Clock clock) {
+    CouponTemplateService(CouponTemplateStore store, Shops shops, io.liuliang.loyalty.MemberTiers tiers, Clock clock) {
         this.store = store;
         this.shops = shops;
+        this.tiers = tiers;
         this.clock = clock;
     }
 
@@ -49,7 +51,7 @@ class CouponTemplateService {
                          BigDecimal percentOff, BigDecimal maxDiscount, String giftName, String currency,
                          String validityType, Instant validFrom, Instant validUntil, Integer validDays,
                          Integer totalStock, Integer perCustomerLimit, List<UUID> shopIds, List<String> categories,
-                         Boolean restoreOnCancel, Integer expiringNoticeDays, String status) {
+                         String minTier, Boolean restoreOnCancel, Integer expiringNoticeDays, String status) {
     }
 
     CouponTemplate get(UUID id) {
@@ -270,6 +272,10 @@ class CouponTemplateService {
                 }
             }
         }
+        String minTier = blankToNull(in.minTier());
+        if (minTier != null && tiers.rankOf(minTier).isEmpty()) {
+            errors.add(new FieldError("minTier", "no loyalty tier " + minTier));
+        }
         TemplateStatus status = TemplateStatus.ACTIVE;
         if (in.status() != null) {
             status = TemplateStatus.ofCode(in.status()).orElse(null);
@@ -285,7 +291,7 @@ class CouponTemplateService {
         String actor = actor();
         return new CouponTemplate(id, name, description, kind, amountOff, threshold, percentOff, maxDiscount, giftName,
                 currency, validity, validFrom, validUntil, validDays, totalStock,
-                current == null ? 0 : current.issuedCount(), perCustomer, shopIds, categories,
+                current == null ? 0 : current.issuedCount(), perCustomer, shopIds, categories, minTier,
                 in.restoreOnCancel() == null || in.restoreOnCancel(), notice, Objects.requireNonNull(status),
                 current == null ? now : current.createdAt(), current == null ? actor : current.createdBy(), now, actor);
     }

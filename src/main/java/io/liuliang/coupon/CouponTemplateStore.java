@@ -62,15 +62,15 @@ class CouponTemplateStore {
         jdbc.sql("""
                 INSERT INTO coupon_template (id, name, description, kind, amount_off, threshold, percent_off, max_discount,
                     gift_name, currency, validity_type, valid_from, valid_until, valid_days, total_stock, per_customer_limit,
-                    shop_ids, categories, restore_on_cancel, expiring_notice_days, status, created_at, created_by,
+                    shop_ids, categories, min_tier, restore_on_cancel, expiring_notice_days, status, created_at, created_by,
                     updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::text[], ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(t.id(), t.name(), t.description(), t.kind().code(), t.amountOff(), t.threshold(), t.percentOff(),
                         t.maxDiscount(), t.giftName(), t.currency(), t.validityType().code(), ts(t.validFrom()),
                         ts(t.validUntil()), t.validDays(), t.totalStock(), t.perCustomerLimit(),
-                        t.shopIds().toArray(UUID[]::new), t.categories().toArray(String[]::new), t.restoreOnCancel(),
-                        t.expiringNoticeDays(), t.status().code(), ts(t.createdAt()), t.createdBy(), ts(t.updatedAt()),
-                        t.updatedBy())
+                        t.shopIds().toArray(UUID[]::new), t.categories().toArray(String[]::new), t.minTier(),
+                        t.restoreOnCancel(), t.expiringNoticeDays(), t.status().code(), ts(t.createdAt()), t.createdBy(),
+                        ts(t.updatedAt()), t.updatedBy())
                 .update();
     }
 
@@ -79,14 +79,16 @@ class CouponTemplateStore {
                 UPDATE coupon_template SET name = ?, description = ?, kind = ?, amount_off = ?, threshold = ?,
                     percent_off = ?, max_discount = ?, gift_name = ?, currency = ?, validity_type = ?, valid_from = ?,
                     valid_until = ?, valid_days = ?, total_stock = ?, per_customer_limit = ?, shop_ids = ?::uuid[],
-                    categories = ?::text[], restore_on_cancel = ?, expiring_notice_days = ?, status = ?, updated_at = ?,
+                    categories = ?::text[], min_tier = ?, restore_on_cancel = ?, expiring_notice_days = ?, status = ?,
+                    updated_at = ?,
                     updated_by = ?
                 WHERE id = ?""")
                 .params(t.name(), t.description(), t.kind().code(), t.amountOff(), t.threshold(), t.percentOff(),
                         t.maxDiscount(), t.giftName(), t.currency(), t.validityType().code(), ts(t.validFrom()),
                         ts(t.validUntil()), t.validDays(), t.totalStock(), t.perCustomerLimit(),
-                        t.shopIds().toArray(UUID[]::new), t.categories().toArray(String[]::new), t.restoreOnCancel(),
-                        t.expiringNoticeDays(), t.status().code(), ts(t.updatedAt()), t.updatedBy(), t.id())
+                        t.shopIds().toArray(UUID[]::new), t.categories().toArray(String[]::new), t.minTier(),
+                        t.restoreOnCancel(), t.expiringNoticeDays(), t.status().code(), ts(t.updatedAt()), t.updatedBy(),
+                        t.id())
                 .update();
     }
 
@@ -116,7 +118,7 @@ class CouponTemplateStore {
                 ValidityType.ofCode(rs.getString("validity_type")).orElseThrow(), instant(rs, "valid_from"),
                 instant(rs, "valid_until"), integer(rs, "valid_days"), integer(rs, "total_stock"),
                 rs.getInt("issued_count"), rs.getInt("per_customer_limit"), uuids(rs.getArray("shop_ids")),
-                texts(rs.getArray("categories")), rs.getBoolean("restore_on_cancel"), rs.getInt("expiring_notice_days"),
+                texts(rs.getArray("categories")), rs.getString("min_tier"), rs.getBoolean("restore_on_cancel"), rs.getInt("expiring_notice_days"),
                 TemplateStatus.ofCode(rs.getString("status")).orElseThrow(), instant(rs, "created_at"),
                 rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"));
     }

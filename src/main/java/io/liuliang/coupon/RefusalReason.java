@@ -8,6 +8,7 @@ enum RefusalReason {
     REVOKED("revoked"),
     BELOW_THRESHOLD("below_threshold"),
     OUT_OF_SCOPE("out_of_scope"),
+    BELOW_TIER("below_tier"),
     WRONG_CUSTOMER("wrong_customer"),
     CURRENCY_MISMATCH("currency_mismatch"),
     NOT_REDEEMED("not_redeemed"),

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The program, tiers and members tables. */
 @Repository
-class LoyaltyStore {
+class LoyaltyStore implements MemberTiers {
 
     private final JdbcClient jdbc;
 
@@ -77,6 +77,27 @@ class LoyaltyStore {
                             t.graceDays())
                     .update();
         }
+    }
+
+    @Override
+    public Optional<Integer> rankOf(String tierCode) {
+        return jdbc.sql("SELECT rank FROM loyalty_tier WHERE code = ?").param(tierCode).query(Integer.class).optional();
+    }
+
+    @Override
+    public java.util.Map<io.liuliang.shared.CustomerId, Integer> ranksOf(
+            java.util.Collection<io.liuliang.shared.CustomerId> customers) {
+        java.util.Map<io.liuliang.shared.CustomerId, Integer> ranks = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return ranks;
+        }
+        jdbc.sql("SELECT m.customer_id, t.rank FROM loyalty_member m JOIN loyalty_tier t ON t.id = m.tier_id "
+                        + "WHERE m.customer_id = ANY (?::uuid[])")
+                .param(customers.stream().map(io.liuliang.shared.CustomerId::value).toArray(UUID[]::new))
+                .query(rs -> {
+                    ranks.put(new io.liuliang.shared.CustomerId(rs.getObject(1, UUID.class)), rs.getInt(2));
+                });
+        return ranks;
     }
 
     long membersIn(UUID tier) {

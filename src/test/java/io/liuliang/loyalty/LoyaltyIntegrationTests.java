@@ -370,4 +370,53 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         }
         assertThat(total).isEqualTo(20);
     }
+
+    @Test
+    void aCouponForGoldMembersIsIssuedAndRedeemedOnlyByGoldMembers() {
+        String silverMember = member();
+        String goldMember = member();
+        setTier(silverMember, "silver");
+        setTier(goldMember, "gold");
+        Map<String, Object> t = new HashMap<>();
+        t.put("name", uniqueName("金卡专享"));
+        t.put("kind", "amount_off");
+        t.put("amountOff", 20);
+        t.put("validityType", "relative");
+        t.put("validDays", 7);
+        t.put("minTier", "platinum-nope");
+        ApiClient.Response unknown = operator.post("/api/v1/coupon-templates", t);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("minTier");
+        t.put("minTier", "gold");
+        ApiClient.Response created = operator.post("/api/v1/coupon-templates", t);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("minTier").asString()).isEqualTo("gold");
+        JsonNode issued = operator.post("/api/v1/coupon-templates/" + created.json().path("id").asString() + ":issue",
+                Map.of("customerIds", List.of(silverMember, goldMember), "requestId", UUID.randomUUID().toString())).json();
+        assertThat(issued.path("results").get(0).path("status").asString()).isEqualTo("REJECTED");
+        assertThat(issued.path("results").get(0).path("error").path("message").asString()).contains("tier gold");
+        assertThat(issued.path("results").get(1).path("status").asString()).isEqualTo("ISSUED");
+        String code = issued.path("results").get(1).path("code").asString();
+        // lowered to silver before using it: refused at the checkout
+        setTier(goldMember, "silver");
+        ApiClient.Response refused = operator.post("/api/v1/coupons/" + code + ":redeem", Map.of("shopId", shop,
+                "orderId", "G-" + UUID.randomUUID(), "orderAmount", 100));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().path("reason").asString()).isEqualTo("below_tier");
+        setTier(goldMember, "gold");
+        assertThat(operator.post("/api/v1/coupons/" + code + ":redeem", Map.of("shopId", shop,
+                "orderId", "G-" + UUID.randomUUID(), "orderAmount", 100)).status()).isEqualTo(200);
+    }
+
+    private String member() {
+        String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "tier-" + UUID.randomUUID())))).json().path("customerId").asString();
+        assertThat(operator.post("/api/v1/loyalty/members", Map.of("customerId", customer)).status()).isEqualTo(200);
+        return customer;
+    }
+
+    private void setTier(String customer, String code) {
+        jdbc.sql("UPDATE loyalty_member SET tier_id = (SELECT id FROM loyalty_tier WHERE code = ?) WHERE customer_id = ?::uuid")
+                .params(code, customer).update();
+    }
 }
