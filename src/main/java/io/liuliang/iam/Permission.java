@@ -29,6 +29,7 @@ public enum Permission {
     COUPON_REDEEM("coupon.redeem", "coupon"),
     LOYALTY_READ("loyalty.read", "loyalty"),
     LOYALTY_MANAGE("loyalty.manage", "loyalty"),
+    LOYALTY_MEMBER("loyalty.member", "loyalty"),
     ANALYTICS_READ("analytics.read", "analytics"),
     ANALYTICS_MANAGE("analytics.manage", "analytics"),
     SETTINGS_MANAGE("settings.manage", "platform");

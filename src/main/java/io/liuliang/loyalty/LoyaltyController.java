@@ -178,7 +178,7 @@ class LoyaltyController {
     }
 
     @GetMapping("/members/{customerId}")
-    @PreAuthorize("hasAuthority('loyalty.read')")
+    @PreAuthorize("hasAuthority('loyalty.read') or hasAuthority('loyalty.member')")
     @Operation(summary = "A member: tier, balance and the progress to the next tier over the last 12 months")
     MemberView member(@PathVariable UUID customerId) {
         LoyaltyStore.Member m = loyalty.member(customerId);
@@ -195,7 +195,7 @@ class LoyaltyController {
     }
 
     @GetMapping("/members/{customerId}/points")
-    @PreAuthorize("hasAuthority('loyalty.read')")
+    @PreAuthorize("hasAuthority('loyalty.read') or hasAuthority('loyalty.member')")
     @Operation(summary = "The member's points statement, newest first")
     CursorPage<EntryView> statement(@PathVariable UUID customerId, @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) String cursor) {
@@ -215,7 +215,7 @@ class LoyaltyController {
     }
 
     @GetMapping("/members/{customerId}/tier-history")
-    @PreAuthorize("hasAuthority('loyalty.read')")
+    @PreAuthorize("hasAuthority('loyalty.read') or hasAuthority('loyalty.member')")
     List<TierChangeView> tierHistory(@PathVariable UUID customerId) {
         UUID customer = loyalty.member(customerId).customerId();
         return jdbc.sql("SELECT h.seq, h.change, f.code, t.code, h.reason, h.at FROM loyalty_tier_change h "

@@ -21,7 +21,8 @@ import io.liuliang.shared.CustomerId;
 @Component
 class LoyaltyCustomerData implements CustomerDataOwner {
 
-    private static final List<String> OWNED = List.of("points_entry", "points_lot", "points_order");
+    private static final List<String> OWNED = List.of("points_entry", "points_lot", "points_order",
+            "loyalty_task_completion");
 
     private final JdbcClient jdbc;
     private final LoyaltyStore store;
@@ -44,6 +45,12 @@ class LoyaltyCustomerData implements CustomerDataOwner {
         jdbc.sql("UPDATE points_source SET customer_id = ? WHERE customer_id = ?").params(to.value(), from.value()).update();
         jdbc.sql("UPDATE loyalty_tier_change SET customer_id = ? WHERE customer_id = ?").params(to.value(), from.value())
                 .update();
+        // a badge both held stays once, with the earlier award
+        jdbc.sql("INSERT INTO loyalty_badge_award (customer_id, badge_id, origin_customer_id, awarded_at) "
+                + "SELECT ?, badge_id, origin_customer_id, awarded_at FROM loyalty_badge_award WHERE customer_id = ? "
+                + "ON CONFLICT (customer_id, badge_id) DO UPDATE SET awarded_at = least(loyalty_badge_award.awarded_at, "
+                + "excluded.awarded_at)").params(to.value(), from.value()).update();
+        jdbc.sql("DELETE FROM loyalty_badge_award WHERE customer_id = ?").param(from.value()).update();
         if (survivor == null) {
             jdbc.sql("UPDATE loyalty_member SET customer_id = ? WHERE customer_id = ?").params(to.value(), from.value())
                     .update();
@@ -71,6 +78,10 @@ class LoyaltyCustomerData implements CustomerDataOwner {
             moved += jdbc.sql("UPDATE " + table + " SET customer_id = ? WHERE customer_id = ? "
                     + "AND origin_customer_id = ANY (?::uuid[])").params(to.value(), from.value(), originIds).update();
         }
+        moved += jdbc.sql("INSERT INTO loyalty_badge_award (customer_id, badge_id, origin_customer_id, awarded_at) "
+                + "SELECT ?, badge_id, origin_customer_id, awarded_at FROM loyalty_badge_award WHERE customer_id = ? "
+                + "AND origin_customer_id = ANY (?::uuid[]) ON CONFLICT DO NOTHING").params(to.value(), from.value(), originIds)
+                .update();
         if (moved == 0) {
             return;
         }

@@ -43,10 +43,12 @@ class OrderEarning {
     private final PointsLedger ledger;
     private final TierEvaluator tiers;
     private final Orders orders;
+    private final TaskService tasks;
     private final ZoneId zone;
 
     OrderEarning(JdbcClient jdbc, LoyaltyStore store, PointsLedger ledger, TierEvaluator tiers, Orders orders,
-                 @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+                 TaskService tasks, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+        this.tasks = tasks;
         this.jdbc = jdbc;
         this.store = store;
         this.ledger = ledger;
@@ -135,6 +137,7 @@ class OrderEarning {
         }
         if (earnedNow) {
             tiers.upgradeIfQualified(store.lockMember(customer).orElseThrow(), tierList);
+            tasks.awardBadges(customer);
         }
     }
 }

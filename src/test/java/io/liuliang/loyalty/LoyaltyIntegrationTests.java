@@ -419,4 +419,65 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         jdbc.sql("UPDATE loyalty_member SET tier_id = (SELECT id FROM loyalty_tier WHERE code = ?) WHERE customer_id = ?::uuid")
                 .params(code, customer).update();
     }
+
+    @Test
+    void theTemplatesTasksEarnWithinTheirLimitsAndTheBadgeUnlocksAt5000Points() throws Exception {
+        assertThat(operator.post("/api/v1/loyalty/program:install-template", null).status()).isEqualTo(204);
+        List<String> tasks = new ArrayList<>();
+        operator.get("/api/v1/loyalty/tasks").json().forEach(t -> tasks.add(t.path("code").asString() + " "
+                + t.path("rewardPoints").asLong()));
+        assertThat(tasks).contains("daily_check_in 10", "weekly_share 50", "monthly_review 200");
+        // the existing ladder is kept
+        assertThat(operator.get("/api/v1/loyalty/tiers").json().path("tiers").size()).isEqualTo(2);
+        // a mini-program's back end: a token that may only act for members
+        String token = operator.post("/api/v1/tokens", Map.of("name", "mini-program", "expiresInDays", 1,
+                "permissions", List.of("loyalty.member"))).json().path("secret").asString();
+        ApiClient app = ApiClient.withToken(port, token);
+        String buyer = uniqueName("badge");
+        String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "platform_buyer_id", "value", buyer, "shopId", shop))))
+                .json().path("customerId").asString();
+        ApiClient.Response first = app.post("/api/v1/loyalty/members/" + customer + ":check-in", null);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("points").asLong()).isEqualTo(10);
+        // checking in again today (or a retried request) answers the same check-in and earns nothing more
+        ApiClient.Response second = app.post("/api/v1/loyalty/members/" + customer + ":check-in", null);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json().path("replayed").asBoolean()).isTrue();
+        assertThat(balance(customer)).isEqualTo(10);
+        assertThat(app.post("/api/v1/loyalty/members/" + customer + "/points:adjust", Map.of("points", 100, "reason", "x",
+                "requestId", "y")).status()).isEqualTo(403);
+        // two shares in one week: the weekly task pays once; the same event again pays nothing
+        String shareId = "share-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (String id : List.of(shareId, shareId, "share-" + UUID.randomUUID())) {
+            ApiClient.Response r = operator.post("/api/v1/events", Map.of("eventId", id, "type", "share",
+                    "occurredAt", now.toString(), "customerId", customer, "properties", Map.of("sku", "A1")));
+            assertThat(r.status()).as(r.body()).isIn(200, 201);
+        }
+        await("the share earns", () -> balance(customer) == 60);
+        Thread.sleep(1_000);
+        assertThat(balance(customer)).isEqualTo(60);
+        JsonNode progress = app.get("/api/v1/loyalty/members/" + customer + "/tasks").json();
+        Map<String, Boolean> available = new HashMap<>();
+        progress.forEach(p -> available.put(p.path("task").path("code").asString(), p.path("available").asBoolean()));
+        assertThat(available).containsEntry("daily_check_in", false).containsEntry("weekly_share", false)
+                .containsEntry("monthly_review", true);
+        // a review through the API, retried: once
+        String request = UUID.randomUUID().toString();
+        assertThat(app.post("/api/v1/loyalty/members/" + customer + "/tasks/monthly_review:complete",
+                Map.of("requestId", request)).json().path("points").asLong()).isEqualTo(200);
+        assertThat(app.post("/api/v1/loyalty/members/" + customer + "/tasks/monthly_review:complete",
+                Map.of("requestId", request)).json().path("replayed").asBoolean()).isTrue();
+        assertThat(app.post("/api/v1/loyalty/members/" + customer + "/tasks/monthly_review:complete",
+                Map.of("requestId", UUID.randomUUID().toString())).status()).isEqualTo(409);
+        assertThat(balance(customer)).isEqualTo(260);
+        assertThat(app.get("/api/v1/loyalty/members/" + customer + "/badges").json().size()).isZero();
+        // an order of 4,740 brings the points earned to 5,000: 首席体验官
+        assertThat(put("B-" + UUID.randomUUID(), order(buyer, "completed", 4_740, null))).isEqualTo(customer);
+        await("the badge", () -> app.get("/api/v1/loyalty/members/" + customer + "/badges").json().size() == 1);
+        assertThat(app.get("/api/v1/loyalty/members/" + customer + "/badges").json().get(0).path("badge").path("name")
+                .asString()).isEqualTo("首席体验官");
+        assertThat(ledgerSum(customer)).isEqualTo(balance(customer));
+    }
 }
