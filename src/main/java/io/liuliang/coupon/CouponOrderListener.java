@@ -1,7 +1,6 @@
 package io.liuliang.coupon;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,5 +61,4 @@ class CouponOrderListener {
             redeemer.reverseCancelled(cancelled);
         }
     }
-
 }

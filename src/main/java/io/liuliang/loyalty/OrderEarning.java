@@ -44,11 +44,13 @@ class OrderEarning {
     private final TierEvaluator tiers;
     private final Orders orders;
     private final TaskService tasks;
+    private final java.time.Clock clock;
     private final ZoneId zone;
 
     OrderEarning(JdbcClient jdbc, LoyaltyStore store, PointsLedger ledger, TierEvaluator tiers, Orders orders,
-                 TaskService tasks, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+                 TaskService tasks, java.time.Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
         this.tasks = tasks;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.store = store;
         this.ledger = ledger;
@@ -80,7 +82,7 @@ class OrderEarning {
             if (!any || !p.autoEnrol()) {
                 return;
             }
-            store.enrol(customer, "first_order", Instant.now());
+            store.enrol(customer, "first_order", clock.instant());
         }
         LoyaltyStore.Member member = store.lockMember(customer).orElseThrow();
         Map<UUID, Earned> earned = jdbc.sql("SELECT order_id, basis, earned, reversed, refunded FROM points_order "
@@ -111,7 +113,7 @@ class OrderEarning {
                         .params(o.id(), customer, customer, basis, points, o.refunded()).update();
                 if (points > 0) {
                     ledger.post(customer, EntryKind.EARN, points, "order:" + o.id() + ":earn", "order " + o.externalId(),
-                            ref, p.expiresAt(Instant.now().isAfter(at) ? Instant.now() : at, zone), null,
+                            ref, p.expiresAt(clock.instant().isAfter(at) ? clock.instant() : at, zone), null,
                             PointsLedger.Shortfall.REFUSE, null);
                     earnedNow = true;
                 }
