@@ -109,16 +109,14 @@ class PointsLedger {
     }
 
     /**
-     * A positive posting (the common one: orders earning) in two statements: the member's row lock, then one statement
-     * that claims the source, moves the balance, adds the lot and the entry (the entry's id drawn ahead from its
-     * sequence, so the source can name it). Nothing comes back when the source was claimed before: a replay.
+     * A positive posting (the common one: orders earning) in one statement: it claims the source, moves the balance
+     * (the UPDATE takes the member's row lock, so concurrent postings of one member queue and each sees the balance
+     * the previous one left), adds the lot and the entry (the entry's id drawn ahead from its sequence, so the source
+     * can name it). When nothing comes back the source was claimed before (a replay, answered with the first entry),
+     * or there is no such member (404, and the transaction rolls back the claim).
      */
     private Posted credit(UUID customer, EntryKind kind, long points, String sourceKey, String reason, String orderRef,
                           Instant expiresAt, String actor, Instant now) {
-        if (jdbc.sql("SELECT 1 FROM loyalty_member WHERE customer_id = ? FOR UPDATE").param(customer).query(Integer.class)
-                .optional().isEmpty()) {
-            throw ApiProblemException.notFound("loyalty member", customer);
-        }
         java.time.OffsetDateTime at = LoyaltyStore.ts(now);
         Optional<Entry> entry = jdbc.sql("""
                 WITH src AS (
@@ -144,7 +142,12 @@ class PointsLedger {
                 .param("expires", LoyaltyStore.ts(expiresAt)).param("kind", kind.code()).param("reason", reason)
                 .param("orderRef", orderRef).param("actor", actor)
                 .query(PointsLedger::entry).optional();
-        return entry.map(e -> new Posted(e, false)).orElseGet(() -> new Posted(existing(sourceKey), true));
+        if (entry.isPresent()) {
+            return new Posted(entry.get(), false);
+        }
+        Optional<Entry> first = jdbc.sql("SELECT e.* FROM points_source s JOIN points_entry e ON e.id = s.entry_id "
+                + "WHERE s.source_key = ?").param(sourceKey).query(PointsLedger::entry).optional();
+        return new Posted(first.orElseThrow(() -> ApiProblemException.notFound("loyalty member", customer)), true);
     }
 
     /** Takes {@code points} from the member's lots, oldest first (or from one lot). */
