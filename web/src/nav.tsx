@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
+  CrownOutlined,
   DashboardOutlined,
   FunnelPlotOutlined,
   HeatMapOutlined,
@@ -47,6 +48,11 @@ const ClvModelPage = lazy(() => import('./pages/models/ClvModelPage'));
 // coupons
 const CouponsPage = lazy(() => import('./pages/coupons/CouponsPage'));
 const CouponTemplatePage = lazy(() => import('./pages/coupons/CouponTemplatePage'));
+// loyalty: program, tiers, members and points
+const LoyaltyPage = lazy(() => import('./pages/loyalty/LoyaltyPage'));
+const TiersPage = lazy(() => import('./pages/loyalty/TiersPage'));
+const MembersPage = lazy(() => import('./pages/loyalty/MembersPage'));
+const MemberPage = lazy(() => import('./pages/loyalty/MemberPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -137,6 +143,16 @@ export const navEntries: NavEntry[] = [
     permission: 'coupon.read',
     page: CouponsPage,
   },
+  // loyalty: program, tiers, members and points
+  {
+    key: 'loyalty',
+    path: '/loyalty',
+    icon: <CrownOutlined />,
+    labelKey: 'nav.loyalty',
+    descriptionKey: 'home.link.loyalty',
+    permission: 'loyalty.read',
+    page: LoyaltyPage,
+  },
   {
     key: 'imports',
     path: '/imports',
@@ -222,6 +238,10 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/segments/:id/edit', permission: 'segment.manage', page: SegmentEditPage },
   // coupons
   { path: '/coupons/:id', permission: 'coupon.read', page: CouponTemplatePage },
+  // loyalty
+  { path: '/loyalty/tiers', permission: 'loyalty.read', page: TiersPage },
+  { path: '/loyalty/members', permission: 'loyalty.read', page: MembersPage },
+  { path: '/loyalty/members/:customerId', permission: 'loyalty.read', page: MemberPage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

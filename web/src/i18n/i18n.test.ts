@@ -3,6 +3,7 @@ import en from './en';
 import zhCN from './zh-CN';
 import { CONFLICT_STATUSES, EVENT_TYPES, IDENTITY_TYPES, IMPORT_STATUSES, ORDER_STATUSES, PLATFORMS } from '../api/types';
 import { IMPORT_FIELDS, IMPORT_PROFILES } from '../lib/imports';
+import { EARN_ON, ENROLLED_BY, ENTRY_KINDS, EXPIRY_RULES, QUALIFY_BY, TIER_CHANGES, WARNING_RULES } from '../api/loyalty';
 import { createTranslator, detectLang, interpolate, placeholders } from './core';
 import { eventLabel, identityTypeLabel, importFieldLabel, importProfileLabel, orderStatusLabel, platformLabel } from './labels';
 
@@ -35,11 +36,15 @@ describe('i18n dictionaries', () => {
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
       'customer.write', 'customer.pii.read', 'order.read', 'shop.manage', 'segment.read', 'segment.manage', 'journey.manage',
       'analytics.read', 'analytics.manage', 'settings.manage', 'coupon.read', 'coupon.manage', 'coupon.redeem',
+      'loyalty.read', 'loyalty.manage',
     ];
+    const jobTypes = ['coupon.issue-to-segment', 'loyalty.tier-evaluation'];
     const tr = createTranslator('zh-CN');
     for (const r of roles) expect(tr.has(`role.${r}`), r).toBe(true);
     for (const a of actions) expect(tr.has(`audit.action.${a}`), a).toBe(true);
     for (const p of perms) expect(tr.has(`perm.${p}`), p).toBe(true);
+    for (const j of jobTypes) expect(tr.has(`job.type.${j}`), j).toBe(true);
+    expect(tr.has('module.loyalty')).toBe(true);
     expect(tr.t('role.ADMIN')).toBe('管理员');
     expect(tr.t('role.ANALYST')).toBe('分析师');
   });
@@ -93,6 +98,26 @@ describe('labels of CDP codes', () => {
     expect(identityTypeLabel(zh, 'loyalty_card')).toBe('loyalty_card');
     expect(orderStatusLabel(createTranslator('en'), 'partially_refunded')).toBe('Partially refunded');
     expect(orderStatusLabel(zh, 'on_hold')).toBe('on_hold');
+  });
+});
+
+describe('labels of loyalty codes', () => {
+  it('name every earning rule, expiry, measure, ledger entry, tier change, enrolment and warning rule in both languages', () => {
+    const lists: [string, readonly string[]][] = [
+      ['loyalty.earnOn', EARN_ON],
+      ['loyalty.expiry', EXPIRY_RULES],
+      ['loyalty.qualifyBy', QUALIFY_BY],
+      ['loyalty.entry', ENTRY_KINDS],
+      ['loyalty.change', TIER_CHANGES],
+      ['loyalty.enrolledBy', ENROLLED_BY],
+      ['loyalty.warning', WARNING_RULES],
+    ];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const tr = createTranslator(lang);
+      for (const [prefix, codes] of lists) for (const c of codes) expect(tr.has(`${prefix}.${c}`), `${lang} ${prefix}.${c}`).toBe(true);
+    }
+    expect(createTranslator('zh-CN').t('nav.loyalty')).toBe('会员');
+    expect(createTranslator('en').t('nav.loyalty')).toBe('Loyalty');
   });
 });
 

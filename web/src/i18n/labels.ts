@@ -32,3 +32,9 @@ export const couponKindLabel = (tr: Translator, code: string) => tr.tOr(`coupon.
 export const templateStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.templateStatus.${code}`, code);
 export const couponStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.status.${code}`, code);
 export const issueStatusLabel = (tr: Translator, code: string) => tr.tOr(`coupon.issueStatus.${code}`, code);
+export const qualifyByLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.qualifyBy.${code}`, code);
+export const earnOnLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.earnOn.${code}`, code);
+export const expiryLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.expiry.${code}`, code);
+export const entryKindLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.entry.${code}`, code);
+export const tierChangeLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.change.${code}`, code);
+export const enrolledByLabel = (tr: Translator, code: string) => tr.tOr(`loyalty.enrolledBy.${code}`, code);

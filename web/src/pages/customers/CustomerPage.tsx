@@ -20,6 +20,7 @@ import { MergeHistory } from './MergeHistory';
 import { OrdersPanel } from './OrdersPanel';
 import { CustomerTagsCard } from './CustomerTagsCard';
 import { CustomerCouponsCard } from './CustomerCouponsCard';
+import { CustomerLoyaltyCard } from './CustomerLoyaltyCard';
 
 /** Route state when the console replaced a merged-away id by its survivor. */
 interface MergedState {
@@ -223,6 +224,8 @@ export default function CustomerPage() {
       {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
       {/* coupons (coupon module) */}
       {can('coupon.read') && <CustomerCouponsCard customerId={v.id} />}
+      {/* membership (loyalty module) */}
+      {can('loyalty.read') && <CustomerLoyaltyCard customerId={v.id} />}
       <Card>
         <Tabs
           key={v.id}
