@@ -1403,7 +1403,7 @@ const en = {
   'loyalty.tiers.discard': 'Discard changes',
   'loyalty.tiers.unsaved': 'Unsaved changes',
   'loyalty.tiers.saved': '{count} tiers saved',
-  'loyalty.tiers.savedWithWarnings': 'Tiers saved, with {count} design warnings',
+  'loyalty.tiers.savedWithWarnings': 'Tiers saved. Design warnings: {count}',
   'loyalty.tiers.fixFirst': 'Fix the marked fields first.',
   'loyalty.tiers.rowError': 'Tier {row}: {message}',
   'loyalty.tiers.removedWithMembers': '“{name}” still has {count} members: saving without it will be refused. Keep it or lower its threshold instead.',

@@ -1405,7 +1405,7 @@ const zhCN: Messages = {
   'loyalty.tiers.discard': '放弃修改',
   'loyalty.tiers.unsaved': '有未保存的修改',
   'loyalty.tiers.saved': '已保存 {count} 个等级',
-  'loyalty.tiers.savedWithWarnings': '等级已保存，有 {count} 条设计提醒',
+  'loyalty.tiers.savedWithWarnings': '等级已保存。设计提醒：{count} 条',
   'loyalty.tiers.fixFirst': '请先修正标出的字段。',
   'loyalty.tiers.rowError': '第 {row} 级：{message}',
   'loyalty.tiers.removedWithMembers': '「{name}」仍有 {count} 位会员：删除后保存会被拒绝。请保留该等级，或降低其门槛。',

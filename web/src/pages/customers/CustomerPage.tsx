@@ -220,12 +220,12 @@ export default function CustomerPage() {
       {/* metrics, RFM and lifecycle (segment module) */}
       <CustomerMetricsCard customerId={v.id} />
       <CustomerTagsCard customerId={v.id} />
+      {/* membership (loyalty module) */}
+      {can('loyalty.read') && <CustomerLoyaltyCard customerId={v.id} />}
       {/* --- CLV predictions: feature/clv --- */}
       {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
       {/* coupons (coupon module) */}
       {can('coupon.read') && <CustomerCouponsCard customerId={v.id} />}
-      {/* membership (loyalty module) */}
-      {can('loyalty.read') && <CustomerLoyaltyCard customerId={v.id} />}
       <Card>
         <Tabs
           key={v.id}

@@ -50,7 +50,7 @@ export function TierDistributionChart({ tiers }: { tiers: TierCount[] }) {
       data-testid="loyalty-tier-chart"
       data-tiers={tiers.map((c) => `${c.tier ?? ''}:${c.members}`).join(',')}
     >
-      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: Math.max(160, 44 * tiers.length + 24), width: '100%' }} />
+      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: Math.max(300, 44 * tiers.length + 24), width: '100%' }} />
     </div>
   );
 }

@@ -84,9 +84,14 @@ function TierProgressCard({ member, tiers }: { member: Member; tiers: Tier[] }) 
 
 /** `/loyalty/members/:customerId`: one member's tier, balance, progress, tier history and points statement. */
 export default function MemberPage() {
+  const { customerId = '' } = useParams<{ customerId: string }>();
+  // a fresh page per member: the statement's pages belong to one
+  return <MemberView key={customerId} customerId={customerId} />;
+}
+
+function MemberView({ customerId }: { customerId: string }) {
   const tr = useI18n();
   const { t, lang } = tr;
-  const { customerId = '' } = useParams<{ customerId: string }>();
   const navigate = useNavigate();
   const { can } = useAuth();
   const manage = can('loyalty.manage');
@@ -249,16 +254,22 @@ export default function MemberPage() {
     {
       title: t('loyalty.statement.reason'),
       key: 'reason',
-      render: (_, e) => (
-        <span>
-          {e.reason ?? '—'}
-          {e.orderRef && (
-            <Typography.Text type="secondary" className="ll-mono" style={{ marginLeft: 8, fontSize: 12 }}>
-              {e.orderRef}
-            </Typography.Text>
-          )}
-        </span>
-      ),
+      render: (_, e) => {
+        // the order's ref is `<shop id>/<external id>`; the reason of an order's entry names the external id already
+        const external = e.orderRef?.slice(e.orderRef.lastIndexOf('/') + 1);
+        return (
+          <span>
+            {e.reason ?? '—'}
+            {e.orderRef && external && !e.reason?.includes(external) && (
+              <Tooltip title={e.orderRef}>
+                <Typography.Text type="secondary" className="ll-mono" style={{ marginLeft: 8, fontSize: 12 }}>
+                  {external}
+                </Typography.Text>
+              </Tooltip>
+            )}
+          </span>
+        );
+      },
     },
     { title: t('loyalty.statement.actor'), dataIndex: 'actor', render: (a: string | null) => a ?? t('loyalty.statement.system') },
   ];
@@ -314,12 +325,16 @@ export default function MemberPage() {
                 value={formatNumber(m.balance, lang)}
                 valueRender={(node) => <span data-testid="member-balance">{node}</span>}
               />
-              <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ flex: 1, minWidth: 280 }} data-testid="member-profile">
+              <Descriptions size="small" column={{ xs: 1, xxl: 2 }} style={{ flex: 1, minWidth: 280 }} data-testid="member-profile">
                 <Descriptions.Item label={t('loyalty.member.customer')}>
                   {can('customer.read') ? <CustomerLink id={m.customerId} /> : <span className="ll-mono">{m.customerId}</span>}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('loyalty.member.tierSince')}>{formatDateTime(m.tierSince)}</Descriptions.Item>
-                <Descriptions.Item label={t('loyalty.member.enrolledAt')}>{formatDateTime(m.enrolledAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('loyalty.member.tierSince')}>
+                  <span className="ll-nowrap">{formatDateTime(m.tierSince)}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('loyalty.member.enrolledAt')}>
+                  <span className="ll-nowrap">{formatDateTime(m.enrolledAt)}</span>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('loyalty.member.enrolledBy')}>{m.enrolledBy ? enrolledByLabel(tr, m.enrolledBy) : '—'}</Descriptions.Item>
               </Descriptions>
             </Flex>

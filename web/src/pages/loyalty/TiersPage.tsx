@@ -102,6 +102,8 @@ export default function TiersPage() {
   const [tick, setTick] = useState(0);
   const [evaluating, setEvaluating] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
+  /** An evaluation started here has not ended yet (only known with `job.read`). */
+  const [running, setRunning] = useState(false);
   const [templates, setTemplates] = useState<CouponTemplate[]>([]);
 
   const apply = useCallback((l: Ladder) => {
@@ -236,6 +238,7 @@ export default function TiersPage() {
     try {
       const started = await loyaltyApi.evaluate();
       setJobId(started.jobId);
+      setRunning(can('job.read'));
     } catch (err) {
       showError(err);
     } finally {
@@ -245,6 +248,7 @@ export default function TiersPage() {
 
   /** After an evaluation: fresh member counts; the rows too when nothing is being edited. */
   const afterEvaluation = useCallback(() => {
+    setRunning(false);
     loyaltyApi
       .tiers()
       .then((l) => {
@@ -265,7 +269,7 @@ export default function TiersPage() {
           </Tooltip>
           {manage && (
             <Popconfirm title={t('loyalty.evaluate.confirm')} description={t('loyalty.evaluate.help')} onConfirm={() => void evaluate()}>
-              <Button icon={<PlayCircleOutlined />} loading={evaluating} disabled={!!jobId} data-testid="tiers-evaluate">
+              <Button icon={<PlayCircleOutlined />} loading={evaluating} disabled={running} data-testid="tiers-evaluate">
                 {t('loyalty.evaluate.button')}
               </Button>
             </Popconfirm>

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before and after saving, and runs the tier evaluation with its progress bar. A completed order of 200 makes its
  * customer a member with 200 points and 银卡 at once; the member page shows the balance, the tier and the way to 金卡,
  * refuses a spend above the balance with the server's 409, takes a spend of 50 (balance 150, in the statement), and
- * the customer page shows the Loyalty card. The program is the merchant's one: it is switched off again at the end.
+ * the customer page shows the Loyalty card; another customer is enrolled by hand and given points with a reason. The
+ * program is the merchant's one: it is switched off again at the end.
  */
 class LoyaltyBrowserIntegrationTests extends BrowserTest {
 
@@ -219,6 +220,33 @@ class LoyaltyBrowserIntegrationTests extends BrowserTest {
                 card.getByTestId("customer-loyalty-link").click();
                 assertThat(page).hasURL(Pattern.compile(".*/loyalty/members/" + customer + "$"));
                 assertThat(page.getByTestId("member-balance")).hasText("150");
+
+                // a customer without orders, enrolled by hand from the members page and given points with a reason
+                ApiClient.Response other = api.post("/api/v1/customers:identify", Map.of("identities",
+                        List.of(Map.of("type", "device_id", "value", "enrol-" + UUID.randomUUID()))));
+                assertThat(other.status()).as(other.body()).isIn(200, 201);
+                String second = other.json().path("customerId").asString();
+                page.navigate(url("/loyalty/members"));
+                page.getByTestId("members-enrol").click();
+                Locator customerId = input(page.getByTestId("enrol-customer-id"));
+                customerId.fill("not-an-id");
+                assertThat(page.locator(".ant-modal .ant-form-item-explain-error")).containsText("Not a customer id");
+                customerId.fill(second);
+                page.getByTestId("enrol-submit").click();
+                assertThat(page).hasURL(Pattern.compile(".*/loyalty/members/" + second + "$"));
+                assertThat(page.getByTestId("member-balance")).hasText("0");
+                assertThat(page.getByTestId("member-profile")).containsText("Enrolled by hand");
+                page.getByTestId("member-adjust").click();
+                input(page.getByTestId("points-amount")).fill("30");
+                page.getByTestId("points-submit").click();
+                assertThat(page.locator(".ant-modal .ant-form-item-explain-error")).containsText("Say why");
+                page.getByTestId("points-reason").fill("开业补偿");
+                page.getByTestId("points-submit").click();
+                assertThat(page.getByTestId("member-balance")).hasText("30");
+                Locator adjusted = page.getByTestId("member-statement").locator("tr",
+                        new Locator.LocatorOptions().setHasText("开业补偿"));
+                assertThat(adjusted.getByTestId("entry-kind")).hasText("Adjusted");
+                assertThat(adjusted.getByTestId("entry-points")).hasText("+30");
 
                 // the overview counts them
                 page.getByTestId("nav-loyalty").click();
