@@ -19,7 +19,7 @@ export const TIER_CHANGES = ['upgraded', 'at_risk', 'downgraded', 'kept'] as con
 export type TierChangeKind = (typeof TIER_CHANGES)[number];
 
 /** How a customer became a member. */
-export const ENROLLED_BY = ['first_order', 'explicit'] as const;
+export const ENROLLED_BY = ['first_order', 'explicit', 'task', 'unmerge'] as const;
 
 /** The brief's rules of thumb for a tier ladder (`LoyaltyService.warnings`). */
 export const WARNING_RULES = ['at_most_5_tiers', 'step_at_most_2_5x', 'benefits_differ_30_percent'] as const;
@@ -196,6 +196,8 @@ export const loyaltyApi = {
   tiers: (signal?: AbortSignal) => api.get<Ladder>('/loyalty/tiers', { signal }),
   saveTiers: (tiers: TierInput[]) => api.put<Ladder>('/loyalty/tiers', tiers),
   evaluate: () => api.post<{ jobId: string }>('/loyalty/tiers:evaluate'),
+  /** The brief's ready program (留量会员, 普通/银卡/金卡/钻石, 签到 and other tasks, a badge); keeps what exists. */
+  installTemplate: () => api.post<void>('/loyalty/program:install-template'),
   members: (f: MemberFilter, p: PageRequest, signal?: AbortSignal) =>
     api.get<CursorPage<Member>>('/loyalty/members', { query: { ...f, limit: p.limit, cursor: p.cursor }, signal }),
   member: (customerId: string, signal?: AbortSignal) => api.get<Member>(`/loyalty/members/${id(customerId)}`, { signal }),

@@ -36,7 +36,7 @@ describe('i18n dictionaries', () => {
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
       'customer.write', 'customer.pii.read', 'order.read', 'shop.manage', 'segment.read', 'segment.manage', 'journey.manage',
       'analytics.read', 'analytics.manage', 'settings.manage', 'coupon.read', 'coupon.manage', 'coupon.redeem',
-      'loyalty.read', 'loyalty.manage',
+      'loyalty.read', 'loyalty.manage', 'loyalty.member',
     ];
     const jobTypes = ['coupon.issue-to-segment', 'loyalty.tier-evaluation'];
     const tr = createTranslator('zh-CN');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Col, Empty, Flex, Result, Row, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
-import { CrownOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Divider, Empty, Flex, Popconfirm, Result, Row, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { CrownOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api';
 import { loyaltyApi, type LoyaltyOverview, type LoyaltyProgram } from '../../api/loyalty';
 import { useAuth } from '../../auth/AuthContext';
@@ -90,6 +90,8 @@ export default function LoyaltyPage() {
   const [overview, setOverview] = useState<LoyaltyOverview | null>(null);
   const [tick, setTick] = useState(0);
   const [formKey, setFormKey] = useState(0);
+  const [installing, setInstalling] = useState(false);
+  const { message } = App.useApp();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -116,6 +118,18 @@ export default function LoyaltyPage() {
   }, [tick]);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
+
+  const installTemplate = () => {
+    setInstalling(true);
+    loyaltyApi
+      .installTemplate()
+      .then(() => {
+        message.success(t('loyalty.template.installed'));
+        refresh();
+      })
+      .catch(showError)
+      .finally(() => setInstalling(false));
+  };
   const months = useMemo(() => (overview ? fillMonths(overview.months) : []), [overview]);
 
   const header = (
@@ -195,6 +209,17 @@ export default function LoyaltyPage() {
                     refresh();
                   }}
                 />
+                <Divider plain>{t('loyalty.template.or')}</Divider>
+                <Flex vertical align="center" gap={8}>
+                  <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
+                    {t('loyalty.template.help')}
+                  </Typography.Text>
+                  <Popconfirm title={t('loyalty.template.confirm')} onConfirm={installTemplate}>
+                    <Button icon={<ThunderboltOutlined />} loading={installing} data-testid="loyalty-install-template">
+                      {t('loyalty.template.button')}
+                    </Button>
+                  </Popconfirm>
+                </Flex>
               </div>
             </Flex>
           )}
