@@ -103,10 +103,13 @@ class CouponController {
     }
 
     @GetMapping("/customers/{id}/coupons")
-    @PreAuthorize("hasAuthority('coupon.read')")
-    @Operation(summary = "A customer's coupons, newest first")
-    CursorPage<CouponView> ofCustomer(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
+    @PreAuthorize("hasAuthority('coupon.read') or hasAuthority('loyalty.member')")
+    @Operation(summary = "A customer's coupons, newest first; available=true keeps the ones usable now (issued, valid) — "
+            + "what a member's app shows")
+    CursorPage<CouponView> ofCustomer(@PathVariable UUID id, @RequestParam(required = false) Boolean available,
+                                      @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor) {
-        return coupons.ofCustomer(new CustomerId(id), PageRequest.of(limit, cursor)).map(CouponView::of);
+        return coupons.ofCustomer(new CustomerId(id), Boolean.TRUE.equals(available), PageRequest.of(limit, cursor))
+                .map(CouponView::of);
     }
 }

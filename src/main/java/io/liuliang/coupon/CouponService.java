@@ -31,9 +31,11 @@ class CouponService implements Coupons, CustomerDataOwner {
     private final Segments segments;
     private final Jobs jobs;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final io.liuliang.customer.Customers customers;
 
     CouponService(CouponIssuer issuer, CouponStore store, CouponTemplateService templates, Segments segments, Jobs jobs,
-                  org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                  org.springframework.jdbc.core.simple.JdbcClient jdbc, io.liuliang.customer.Customers customers) {
+        this.customers = customers;
         this.issuer = issuer;
         this.store = store;
         this.templates = templates;
@@ -110,10 +112,11 @@ class CouponService implements Coupons, CustomerDataOwner {
                 page.limit(), Cursor::after);
     }
 
-    CursorPage<Coupon> ofCustomer(CustomerId customer, PageRequest page) {
+    CursorPage<Coupon> ofCustomer(CustomerId customer, boolean availableOnly, PageRequest page) {
         Cursor after = Cursor.of(page);
-        return CursorPage.of(store.ofCustomer(customer, after.issuedAt(), after.id(), page.limit() + 1), page.limit(),
-                Cursor::after);
+        CustomerId survivor = customers.survivorOf(customer).orElse(customer);
+        return CursorPage.of(store.ofCustomer(survivor, availableOnly, after.issuedAt(), after.id(), page.limit() + 1),
+                page.limit(), Cursor::after);
     }
 
     /** Newest first: the position after a coupon is its issue time and id. */

@@ -60,9 +60,13 @@ class CouponStore {
         return jdbc.sql(sql.toString()).params(params).query(CouponStore::map).list();
     }
 
-    List<Coupon> ofCustomer(CustomerId customer, java.time.Instant beforeIssued, UUID beforeId, int limit) {
+    List<Coupon> ofCustomer(CustomerId customer, boolean availableOnly, java.time.Instant beforeIssued, UUID beforeId,
+                            int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE c.customer_id = ?");
         java.util.List<Object> params = new java.util.ArrayList<>(List.of(customer.value()));
+        if (availableOnly) {
+            sql.append(" AND c.status = 'issued' AND c.valid_from <= now() AND c.valid_until > now()");
+        }
         if (beforeId != null) {
             sql.append(" AND (c.issued_at, c.id) < (?, ?)");
             params.add(CouponTemplateStore.ts(beforeIssued));

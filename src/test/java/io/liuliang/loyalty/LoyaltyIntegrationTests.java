@@ -404,8 +404,17 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.json().path("reason").asString()).isEqualTo("below_tier");
         setTier(goldMember, "gold");
+        // what the member's app lists: coupons usable now, for a token that may only act for members
+        String token = operator.post("/api/v1/tokens", Map.of("name", "app", "expiresInDays", 1,
+                "permissions", List.of("loyalty.member"))).json().path("secret").asString();
+        ApiClient app = ApiClient.withToken(port, token);
+        JsonNode available = app.get("/api/v1/customers/" + goldMember + "/coupons?available=true").json().path("items");
+        assertThat(available.size()).isEqualTo(1);
+        assertThat(available.get(0).path("code").asString()).isEqualTo(code);
         assertThat(operator.post("/api/v1/coupons/" + code + ":redeem", Map.of("shopId", shop,
                 "orderId", "G-" + UUID.randomUUID(), "orderAmount", 100)).status()).isEqualTo(200);
+        assertThat(app.get("/api/v1/customers/" + goldMember + "/coupons?available=true").json().path("items").size())
+                .isZero();
     }
 
     private String member() {
