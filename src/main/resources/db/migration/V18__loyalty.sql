@@ -10,6 +10,7 @@ CREATE TABLE loyalty_program (
     auto_enrol         boolean       NOT NULL DEFAULT true,
     earn_from          timestamptz   NOT NULL,
     last_evaluation_at timestamptz,
+    last_birthday_run  date,
     created_at         timestamptz   NOT NULL DEFAULT now(),
     updated_at         timestamptz   NOT NULL DEFAULT now(),
     CONSTRAINT loyalty_program_earn_on CHECK (earn_on IN ('paid', 'completed')),

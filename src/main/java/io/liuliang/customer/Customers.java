@@ -28,4 +28,10 @@ public interface Customers {
      * unknown ids are absent.
      */
     Map<CustomerId, CustomerId> survivorsOf(Collection<CustomerId> ids);
+
+    /**
+     * Those of {@code among} whose birthday is on {@code day} (month and day; people born on 29 February count on the
+     * 28th in other years when {@code leapDayOnThe28th}).
+     */
+    java.util.Set<CustomerId> bornOn(java.time.MonthDay day, boolean leapDayOnThe28th, Collection<CustomerId> among);
 }

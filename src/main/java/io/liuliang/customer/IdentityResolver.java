@@ -84,6 +84,22 @@ class IdentityResolver implements Customers {
     }
 
     @Override
+    public java.util.Set<CustomerId> bornOn(java.time.MonthDay day, boolean leapDayOnThe28th,
+                                           java.util.Collection<CustomerId> among) {
+        java.util.Set<CustomerId> born = new java.util.HashSet<>();
+        if (among.isEmpty()) {
+            return born;
+        }
+        jdbc.sql("SELECT id FROM customer WHERE id = ANY (?::uuid[]) AND merged_into IS NULL AND birthday IS NOT NULL "
+                        + "AND ((extract(month FROM birthday) = ? AND extract(day FROM birthday) = ?) "
+                        + "OR (? AND extract(month FROM birthday) = 2 AND extract(day FROM birthday) = 29))")
+                .params(among.stream().map(CustomerId::value).toArray(java.util.UUID[]::new), day.getMonthValue(),
+                        day.getDayOfMonth(), leapDayOnThe28th)
+                .query((rs, n) -> new CustomerId(rs.getObject(1, java.util.UUID.class))).list().forEach(born::add);
+        return born;
+    }
+
+    @Override
     public BulkResolution identifyAll(List<IdentifyRequest> requests) {
         return bulk.getObject().resolve(requests);
     }

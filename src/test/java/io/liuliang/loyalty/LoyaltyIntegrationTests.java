@@ -489,4 +489,46 @@ class LoyaltyIntegrationTests extends IntegrationTest {
                 .asString()).isEqualTo("首席体验官");
         assertThat(ledgerSum(customer)).isEqualTo(balance(customer));
     }
+
+    @Autowired
+    private LoyaltyBirthdays birthdays;
+
+    @Test
+    void goldMembersGetTheirTiersBirthdayCouponOnceOnTheirBirthday() throws Exception {
+        Map<String, Object> t = new HashMap<>();
+        t.put("name", uniqueName("生日礼券"));
+        t.put("kind", "amount_off");
+        t.put("amountOff", 30);
+        t.put("validityType", "relative");
+        t.put("validDays", 30);
+        t.put("perCustomerLimit", 100);
+        String template = operator.post("/api/v1/coupon-templates", t).json().path("id").asString();
+        Map<String, Object> gold = tier("gold", "金卡", 1_000, 1.5, 5, 0);
+        gold.put("birthdayCouponTemplateId", template);
+        assertThat(operator.put("/api/v1/loyalty/tiers", List.of(tier("silver", "银卡", 100, 1.2, 3, 7), gold)).status())
+                .isEqualTo(200);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String birthday = member(today.minusYears(30));
+        String otherDay = member(today.minusYears(30).minusDays(3));
+        setTier(birthday, "gold");
+        setTier(otherDay, "gold");
+        birthdays.announce(today);
+        birthdays.announce(today);
+        await("the birthday coupon", () -> operator.get("/api/v1/customers/" + birthday + "/coupons").json()
+                .path("items").size() == 1);
+        Thread.sleep(1_000);
+        JsonNode coupons = operator.get("/api/v1/customers/" + birthday + "/coupons").json().path("items");
+        assertThat(coupons.size()).isEqualTo(1);
+        assertThat(coupons.get(0).path("source").asString()).isEqualTo("birthday");
+        assertThat(coupons.get(0).path("templateId").asString()).isEqualTo(template);
+        assertThat(operator.get("/api/v1/customers/" + otherDay + "/coupons").json().path("items").size()).isZero();
+    }
+
+    private String member(java.time.LocalDate birthday) {
+        String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "bday-" + UUID.randomUUID())),
+                "traits", Map.of("birthday", birthday.toString()))).json().path("customerId").asString();
+        assertThat(operator.post("/api/v1/loyalty/members", Map.of("customerId", customer)).status()).isEqualTo(200);
+        return customer;
+    }
 }
