@@ -30,6 +30,13 @@ public interface Customers {
     Map<CustomerId, CustomerId> survivorsOf(Collection<CustomerId> ids);
 
     /**
+     * Gives a known customer (or their survivor) one more identity — an id another module issued, such as a loyalty
+     * member number — without resolving or merging: false when the value is refused, or already names another
+     * customer (the caller keeps it to itself then).
+     */
+    boolean attachIdentity(CustomerId customer, IdentityInput identity, String source);
+
+    /**
      * Those of {@code among} whose birthday is on {@code day} (month and day; people born on 29 February count on the
      * 28th in other years when {@code leapDayOnThe28th}).
      */

@@ -100,6 +100,34 @@ class IdentityResolver implements Customers {
     }
 
     @Override
+    @Transactional
+    public boolean attachIdentity(CustomerId customer, IdentityInput identity, String source) {
+        Optional<CustomerId> survivor = survivorOf(customer);
+        if (survivor.isEmpty()) {
+            return false;
+        }
+        IdentityNormalizer.Outcome outcome = normalizer.normalize(0, identity, types.byCode());
+        if (!(outcome instanceof IdentityNormalizer.Accepted a)) {
+            return false;
+        }
+        NormalizedIdentity value = a.identity();
+        lockValues(Set.of(value.lookupKey()));
+        Instant now = clock.instant();
+        List<IdentityRow> rows = store.findIdentities(List.of(value));
+        for (IdentityRow row : rows) {
+            if (row.customerId().equals(survivor.get().value())) {
+                store.touchIdentity(row.id(), now);
+                return true;
+            }
+        }
+        if (!rows.isEmpty()) {
+            return false;
+        }
+        store.insertIdentity(survivor.get().value(), survivor.get().value(), value, false, source, now);
+        return true;
+    }
+
+    @Override
     public BulkResolution identifyAll(List<IdentifyRequest> requests) {
         return bulk.getObject().resolve(requests);
     }

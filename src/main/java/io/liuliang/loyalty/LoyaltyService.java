@@ -39,13 +39,16 @@ class LoyaltyService {
     private final PointsLedger ledger;
     private final TierEvaluator evaluator;
     private final Customers customers;
+    private final MemberEnrolment enrolment;
     private final Clock clock;
     private final java.time.ZoneId zone;
 
-    LoyaltyService(LoyaltyStore store, PointsLedger ledger, TierEvaluator evaluator, Customers customers, Clock clock,
+    LoyaltyService(LoyaltyStore store, PointsLedger ledger, TierEvaluator evaluator, Customers customers,
+                   MemberEnrolment enrolment, Clock clock,
                    @org.springframework.beans.factory.annotation.Value("${liuliang.metrics.timezone:Asia/Shanghai}")
                    java.time.ZoneId zone) {
         this.zone = zone;
+        this.enrolment = enrolment;
         this.store = store;
         this.ledger = ledger;
         this.evaluator = evaluator;
@@ -233,7 +236,7 @@ class LoyaltyService {
     LoyaltyStore.Member enrol(UUID customerId) {
         program();
         UUID customer = survivor(customerId);
-        store.enrol(customer, "explicit", clock.instant());
+        enrolment.enrol(customer, "explicit", clock.instant());
         LoyaltyStore.Member member = store.lockMember(customer).orElseThrow();
         evaluator.upgradeIfQualified(member, store.tiers());
         return store.member(customer).orElseThrow();

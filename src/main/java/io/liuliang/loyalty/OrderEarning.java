@@ -44,12 +44,14 @@ class OrderEarning {
     private final TierEvaluator tiers;
     private final Orders orders;
     private final TaskService tasks;
+    private final MemberEnrolment enrolment;
     private final java.time.Clock clock;
     private final ZoneId zone;
 
     OrderEarning(JdbcClient jdbc, LoyaltyStore store, PointsLedger ledger, TierEvaluator tiers, Orders orders,
-                 TaskService tasks, java.time.Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+                 TaskService tasks, MemberEnrolment enrolment, java.time.Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
         this.tasks = tasks;
+        this.enrolment = enrolment;
         this.clock = clock;
         this.jdbc = jdbc;
         this.store = store;
@@ -82,7 +84,7 @@ class OrderEarning {
             if (!any || !p.autoEnrol()) {
                 return;
             }
-            store.enrol(customer, "first_order", clock.instant());
+            enrolment.enrol(customer, "first_order", clock.instant());
         }
         LoyaltyStore.Member member = store.lockMember(customer).orElseThrow();
         Map<UUID, Earned> earned = jdbc.sql("SELECT order_id, basis, earned, reversed, refunded FROM points_order "

@@ -44,18 +44,20 @@ class TaskService {
     private final PointsLedger ledger;
     private final Events events;
     private final Customers customers;
+    private final MemberEnrolment enrolment;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final ZoneId zone;
 
     TaskService(JdbcClient jdbc, LoyaltyStore store, PointsLedger ledger, Events events, Customers customers,
-                ApplicationEventPublisher publisher, Clock clock,
+                MemberEnrolment enrolment, ApplicationEventPublisher publisher, Clock clock,
                 @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
         this.store = store;
         this.ledger = ledger;
         this.events = events;
         this.customers = customers;
+        this.enrolment = enrolment;
         this.publisher = publisher;
         this.clock = clock;
         this.zone = zone;
@@ -223,7 +225,7 @@ class TaskService {
             if (!p.autoEnrol()) {
                 throw ApiProblemException.notFound("loyalty member", customerId);
             }
-            store.enrol(customer, "task", clock.instant());
+            enrolment.enrol(customer, "task", clock.instant());
         }
         return customer;
     }
@@ -280,7 +282,7 @@ class TaskService {
                             if (!program.get().autoEnrol()) {
                                 continue;
                             }
-                            store.enrol(customer.value(), "task", clock.instant());
+                            enrolment.enrol(customer.value(), "task", clock.instant());
                         }
                         record(customer.value(), t, "task:" + t.code() + ":event:" + e.eventId() + ":" + e.occurredAt(),
                                 e.occurredAt());
