@@ -53,6 +53,7 @@ const LoyaltyPage = lazy(() => import('./pages/loyalty/LoyaltyPage'));
 const TiersPage = lazy(() => import('./pages/loyalty/TiersPage'));
 const MembersPage = lazy(() => import('./pages/loyalty/MembersPage'));
 const MemberPage = lazy(() => import('./pages/loyalty/MemberPage'));
+const TasksPage = lazy(() => import('./pages/loyalty/TasksPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -240,6 +241,7 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/coupons/:id', permission: 'coupon.read', page: CouponTemplatePage },
   // loyalty
   { path: '/loyalty/tiers', permission: 'loyalty.read', page: TiersPage },
+  { path: '/loyalty/tasks', permission: 'loyalty.read', page: TasksPage },
   { path: '/loyalty/members', permission: 'loyalty.read', page: MembersPage },
   { path: '/loyalty/members/:customerId', permission: 'loyalty.read', page: MemberPage },
 ];

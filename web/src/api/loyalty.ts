@@ -187,6 +187,88 @@ export interface PointsRequest {
   requestId: string;
 }
 
+export const TASK_PERIODS = ['daily', 'weekly', 'monthly', 'once'] as const;
+export type TaskPeriod = (typeof TASK_PERIODS)[number];
+
+export const TASK_ACTIONS = ['check_in', 'share', 'review', 'custom_event'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+export const BADGE_RULES = ['points_earned', 'orders', 'reviews', 'tasks_completed'] as const;
+export type BadgeRule = (typeof BADGE_RULES)[number];
+
+/** A task (`LoyaltyTaskController.TaskView`): completed by a check-in, an app's call or a matching behaviour event. */
+export interface LoyaltyTask {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  period: TaskPeriod | string;
+  action: TaskAction | string;
+  /** The custom event's name (custom_event only). */
+  eventName: string | null;
+  rewardPoints: number;
+  limitPerPeriod: number;
+  active: boolean;
+}
+
+/** PUT /tasks: creates or changes the task by code. */
+export interface TaskInput {
+  code: string;
+  name: string;
+  description: string | null;
+  period: TaskPeriod;
+  action: TaskAction;
+  eventName: string | null;
+  rewardPoints: number | null;
+  limitPerPeriod: number | null;
+  active: boolean;
+}
+
+export interface Badge {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  rule: BadgeRule | string;
+  threshold: number;
+  active: boolean;
+}
+
+/** PUT /badges: creates or changes the badge by code. */
+export interface BadgeInput {
+  code: string;
+  name: string;
+  description: string | null;
+  rule: BadgeRule;
+  threshold: number | null;
+  active: boolean;
+}
+
+/** An active task with the member's progress in its current period. */
+export interface TaskProgress {
+  task: LoyaltyTask;
+  /** e.g. `2026-12-03`, `2026-W49`, `2026-12`, `once`. */
+  periodKey: string;
+  done: number;
+  available: boolean;
+}
+
+export interface AwardedBadge {
+  badge: Badge;
+  awardedAt: string;
+}
+
+/** What completing a task (or the check-in) did. */
+export interface Completion {
+  task: string;
+  periodKey: string;
+  points: number;
+  balance: number;
+  replayed: boolean;
+  doneThisPeriod: number;
+  limitPerPeriod: number;
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 export const loyaltyApi = {
@@ -211,4 +293,13 @@ export const loyaltyApi = {
     api.get<TierChange[]>(`/loyalty/members/${id(customerId)}/tier-history`, { signal }),
   adjust: (customerId: string, body: PointsRequest) => api.post<Posted>(`/loyalty/members/${id(customerId)}/points:adjust`, body),
   spend: (customerId: string, body: PointsRequest) => api.post<Posted>(`/loyalty/members/${id(customerId)}/points:spend`, body),
+  tasks: (signal?: AbortSignal) => api.get<LoyaltyTask[]>('/loyalty/tasks', { signal }),
+  saveTask: (body: TaskInput) => api.put<LoyaltyTask>('/loyalty/tasks', body),
+  badges: (signal?: AbortSignal) => api.get<Badge[]>('/loyalty/badges', { signal }),
+  saveBadge: (body: BadgeInput) => api.put<Badge>('/loyalty/badges', body),
+  memberTasks: (customerId: string, signal?: AbortSignal) =>
+    api.get<TaskProgress[]>(`/loyalty/members/${id(customerId)}/tasks`, { signal }),
+  memberBadges: (customerId: string, signal?: AbortSignal) =>
+    api.get<AwardedBadge[]>(`/loyalty/members/${id(customerId)}/badges`, { signal }),
+  checkIn: (customerId: string) => api.post<Completion>(`/loyalty/members/${id(customerId)}:check-in`),
 };

@@ -6,9 +6,10 @@ const TABS = [
   { key: '/loyalty', label: 'loyalty.tab.overview', testId: 'loyalty-tab-overview' },
   { key: '/loyalty/tiers', label: 'loyalty.tab.tiers', testId: 'loyalty-tab-tiers' },
   { key: '/loyalty/members', label: 'loyalty.tab.members', testId: 'loyalty-tab-members' },
+  { key: '/loyalty/tasks', label: 'loyalty.tab.tasks', testId: 'loyalty-tab-tasks' },
 ] as const;
 
-/** The loyalty pages' own navigation: program, tiers, members. */
+/** The loyalty pages' own navigation: program, tiers, members, tasks and badges. */
 export function LoyaltyNav() {
   const { t } = useI18n();
   const { pathname } = useLocation();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -15,13 +15,14 @@ import {
   Spin,
   Statistic,
   Table,
+  Tag,
   Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, ReloadOutlined, ShoppingOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, ReloadOutlined, ShoppingOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api';
-import { loyaltyApi, type Member, type PointsEntry, type Tier, type TierChange } from '../../api/loyalty';
+import { loyaltyApi, type AwardedBadge, type Member, type PointsEntry, type TaskProgress, type Tier, type TierChange } from '../../api/loyalty';
 import type { PageRequest } from '../../api/services';
 import { useAuth } from '../../auth/AuthContext';
 import { CursorPager } from '../../components/CursorPager';
@@ -36,6 +37,7 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { formatMeasure, formatSignedPoints, progressPercent, tierName } from '../../lib/loyalty';
 import { EntryKindTag, TierChangeTag, TierTag } from './LoyaltyTags';
 import { PointsDialog, type PointsMode } from './PointsDialog';
+import { actionLabel, periodLabel } from './TaskForms';
 
 function isMissing(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 404 || err.status === 400);
@@ -106,6 +108,9 @@ function MemberView({ customerId }: { customerId: string }) {
   const [tick, setTick] = useState(0);
   const [dialog, setDialog] = useState<PointsMode | null>(null);
   const [enrolling, setEnrolling] = useState(false);
+  const [taskProgress, setTaskProgress] = useState<TaskProgress[] | null>(null);
+  const [awarded, setAwarded] = useState<AwardedBadge[] | null>(null);
+  const [checkingIn, setCheckingIn] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -124,6 +129,22 @@ function MemberView({ customerId }: { customerId: string }) {
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         setError(e);
+        if (!isMissing(e)) showErrorRef.current(e);
+      });
+    loyaltyApi
+      .memberTasks(customerId, controller.signal)
+      .then((l) => !controller.signal.aborted && setTaskProgress(l))
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setTaskProgress([]);
+        if (!isMissing(e)) showErrorRef.current(e);
+      });
+    loyaltyApi
+      .memberBadges(customerId, controller.signal)
+      .then((l) => !controller.signal.aborted && setAwarded(l))
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setAwarded([]);
         if (!isMissing(e)) showErrorRef.current(e);
       });
     loyaltyApi
@@ -171,6 +192,23 @@ function MemberView({ customerId }: { customerId: string }) {
       })
       .catch(showError)
       .finally(() => setEnrolling(false));
+  };
+
+  /** Today's check-in for the member (the first active check_in task); a second one the same period is the server's 409. */
+  const checkIn = () => {
+    setCheckingIn(true);
+    loyaltyApi
+      .checkIn(customerId)
+      .then((c) => {
+        if (c.replayed) message.info(t('loyalty.checkIn.replayed'));
+        else message.success(t('loyalty.checkIn.done', { points: formatNumber(c.points, lang) }));
+        refresh();
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) message.warning(e.problem.detail || e.problem.title);
+        else showError(e);
+      })
+      .finally(() => setCheckingIn(false));
   };
 
   const back = (
@@ -274,6 +312,52 @@ function MemberView({ customerId }: { customerId: string }) {
     { title: t('loyalty.statement.actor'), dataIndex: 'actor', render: (a: string | null) => a ?? t('loyalty.statement.system') },
   ];
 
+  const taskColumns: TableColumnsType<TaskProgress> = [
+    { title: t('loyalty.tasks.name'), key: 'name', render: (_, p) => <span data-testid="member-task-name">{p.task.name}</span> },
+    {
+      title: t('loyalty.tasks.action'),
+      key: 'how',
+      render: (_, p) => (
+        <span className="ll-nowrap">
+          {actionLabel(t, p.task.action)} · {periodLabel(t, p.task.period)}
+        </span>
+      ),
+    },
+    { title: t('loyalty.tasks.reward'), key: 'reward', align: 'right', render: (_, p) => `+${formatNumber(p.task.rewardPoints, lang)}` },
+    {
+      title: t('loyalty.memberTasks.progress'),
+      key: 'progress',
+      align: 'right',
+      render: (_, p) => (
+        <span className="ll-nowrap" data-testid="member-task-progress">
+          {p.done} / {p.task.limitPerPeriod}
+        </span>
+      ),
+    },
+    {
+      title: t('loyalty.memberTasks.periodKey'),
+      dataIndex: 'periodKey',
+      render: (k: string) => <span className="ll-mono ll-nowrap">{k === 'once' ? periodLabel(t, 'once') : k}</span>,
+    },
+    {
+      key: 'state',
+      render: (_, p) =>
+        p.available ? (
+          <Tag color="blue" data-testid="member-task-state">
+            {t('loyalty.memberTasks.available')}
+          </Tag>
+        ) : (
+          <Tag color="green" data-testid="member-task-state">
+            {t('loyalty.memberTasks.done')}
+          </Tag>
+        ),
+    },
+  ];
+  const badgeColumns: TableColumnsType<AwardedBadge> = [
+    { title: t('loyalty.tasks.name'), key: 'name', render: (_, b) => <span data-testid="member-badge-name">{b.badge.name}</span> },
+    { title: t('loyalty.memberBadges.awardedAt'), dataIndex: 'awardedAt', className: 'll-nowrap', render: formatDateTime },
+  ];
+
   return (
     <>
       <div style={{ marginBottom: 8 }}>{back}</div>
@@ -295,6 +379,9 @@ function MemberView({ customerId }: { customerId: string }) {
             </Tooltip>
             {manage && (
               <>
+                <Button icon={<CheckCircleOutlined />} loading={checkingIn} onClick={checkIn} data-testid="member-check-in">
+                  {t('loyalty.checkIn.button')}
+                </Button>
                 <Button icon={<EditOutlined />} onClick={() => setDialog('adjust')} data-testid="member-adjust">
                   {t('loyalty.points.adjust')}
                 </Button>
@@ -342,6 +429,38 @@ function MemberView({ customerId }: { customerId: string }) {
         </Col>
         <Col xs={24} lg={10}>
           <TierProgressCard member={m} tiers={tiers} />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={16}>
+          <Card size="small" title={t('loyalty.memberTasks.title')} style={{ height: '100%' }}>
+            <Table<TaskProgress>
+              rowKey={(p) => p.task.code}
+              size="small"
+              loading={taskProgress === null}
+              dataSource={taskProgress ?? []}
+              columns={taskColumns}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              onRow={(p) => ({ 'data-code': p.task.code, 'data-testid': 'member-task' }) as HTMLAttributes<HTMLElement>}
+              locale={{ emptyText: t('loyalty.memberTasks.empty') }}
+              data-testid="member-tasks"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('loyalty.memberBadges.title')} style={{ height: '100%' }}>
+            <Table<AwardedBadge>
+              rowKey={(b) => b.badge.code}
+              size="small"
+              loading={awarded === null}
+              dataSource={awarded ?? []}
+              columns={badgeColumns}
+              pagination={false}
+              locale={{ emptyText: t('loyalty.memberBadges.empty') }}
+              data-testid="member-badges"
+            />
+          </Card>
         </Col>
       </Row>
       <Card className="ll-table-card" title={t('loyalty.statement.title')} style={{ marginBottom: 16 }}>
