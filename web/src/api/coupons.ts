@@ -45,6 +45,8 @@ export interface TemplateInput {
   /** []: every category. */
   categories?: string[];
   restoreOnCancel?: boolean;
+  /** A loyalty tier's code: only members of it or above get and redeem the coupon; null: everyone. */
+  minTier?: string | null;
   expiringNoticeDays?: number | null;
   status?: TemplateStatus;
 }
@@ -69,6 +71,8 @@ export interface CouponTemplate {
   shopIds: string[];
   categories: string[];
   restoreOnCancel: boolean;
+  /** A loyalty tier's code; null: everyone. */
+  minTier: string | null;
   expiringNoticeDays: number;
   status: TemplateStatus;
   issued: number;

@@ -49,6 +49,7 @@ function template(over: Partial<CouponTemplate> = {}): CouponTemplate {
     shopIds: [],
     categories: [],
     restoreOnCancel: true,
+    minTier: null,
     expiringNoticeDays: 3,
     status: 'active',
     issued: 0,
@@ -212,5 +213,14 @@ describe('coupon labels', () => {
   it('has a message for every problem the form reports', () => {
     const codes = ['required', 'nameLength', 'descriptionLength', 'positive', 'nonNegative', 'aboveThreshold', 'percentRange', 'afterFrom', 'future', 'daysRange', 'stockMin', 'belowIssued', 'limitMin', 'noticeRange', 'categoriesMax', 'integer'];
     for (const tr of [zh, en]) for (const c of codes) expect(tr.has(`coupon.v.${c}`), `${tr.lang} ${c}`).toBe(true);
+  });
+});
+
+describe('minTier', () => {
+  it('is kept from a stored template and sent blank as null', () => {
+    expect(toFormValues(template({ minTier: 'gold' })).minTier).toBe('gold');
+    expect(toTemplateInput({ ...toFormValues(template({ minTier: 'gold' })) }).minTier).toBe('gold');
+    expect(toTemplateInput({ ...toFormValues(template()), minTier: '' }).minTier).toBeNull();
+    expect(templateInputOf(template({ minTier: 'silver' }), { status: 'paused' }).minTier).toBe('silver');
   });
 });

@@ -219,6 +219,7 @@ export interface TemplateFormValues {
   shopIds?: string[];
   categories?: string[];
   restoreOnCancel?: boolean;
+  minTier?: string | null;
   expiringNoticeDays?: number | null;
   status?: TemplateStatus;
 }
@@ -242,6 +243,7 @@ export const TEMPLATE_FIELDS = [
   'shopIds',
   'categories',
   'restoreOnCancel',
+  'minTier',
   'expiringNoticeDays',
   'status',
 ] as const;
@@ -286,6 +288,7 @@ export function toFormValues(t: CouponTemplate): TemplateFormValues {
     shopIds: t.shopIds ?? [],
     categories: t.categories ?? [],
     restoreOnCancel: t.restoreOnCancel,
+    minTier: t.minTier ?? null,
     expiringNoticeDays: t.expiringNoticeDays,
     status: t.status,
   };
@@ -318,6 +321,7 @@ export function toTemplateInput(v: TemplateFormValues): TemplateInput {
     shopIds: v.shopIds ?? [],
     categories: (v.categories ?? []).map((c) => c.trim()).filter(Boolean),
     restoreOnCancel: v.restoreOnCancel ?? true,
+    minTier: blank(v.minTier),
     expiringNoticeDays: given(v.expiringNoticeDays) ?? 3,
     status: v.status ?? 'active',
   };
@@ -344,6 +348,7 @@ export function templateInputOf(t: CouponTemplate, changes: Partial<TemplateInpu
     shopIds: t.shopIds ?? [],
     categories: t.categories ?? [],
     restoreOnCancel: t.restoreOnCancel,
+    minTier: t.minTier ?? null,
     expiringNoticeDays: t.expiringNoticeDays,
     status: t.status,
     ...changes,

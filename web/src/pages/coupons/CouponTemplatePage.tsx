@@ -52,6 +52,7 @@ import { ShopLabel } from '../../components/ShopLabel';
 import { TableEmpty } from '../../components/TableEmpty';
 import { useApiError } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
+import { useLoyaltyTiers } from '../../hooks/useLoyaltyTiers';
 import { useI18n } from '../../i18n/I18nProvider';
 import { couponStatusLabel } from '../../i18n/labels';
 import { describeStock, describeTerms, describeValidity, formatPercent, templateInputOf } from '../../lib/coupons';
@@ -110,6 +111,7 @@ function StatsCards({ stats }: { stats: TemplateStats | null }) {
 }
 
 function Terms({ template }: { template: CouponTemplate }) {
+  const { tiers } = useLoyaltyTiers();
   const tr = useI18n();
   const { t, lang } = tr;
   return (
@@ -147,6 +149,11 @@ function Terms({ template }: { template: CouponTemplate }) {
               ))}
             </Space>
           )}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('coupon.field.minTier')}>
+          <span data-testid="coupon-detail-minTier">
+            {template.minTier ? (tiers?.find((x) => x.code === template.minTier)?.name ?? template.minTier) : t('coupon.field.minTierNone')}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('coupon.field.restoreOnCancel')}>{t(template.restoreOnCancel ? 'common.yes' : 'common.no')}</Descriptions.Item>
         <Descriptions.Item label={t('coupon.field.expiringNoticeDays')}>

@@ -17,7 +17,9 @@ import {
 } from 'antd';
 import { ApiError, mapFieldErrors } from '../../api/api';
 import { COUPON_KINDS, TEMPLATE_STATUSES, couponTemplatesApi, type CouponTemplate } from '../../api/coupons';
+import type { Tier } from '../../api/loyalty';
 import { useApiError } from '../../hooks/useApiError';
+import { useLoyaltyTiers } from '../../hooks/useLoyaltyTiers';
 import { useShops } from '../../hooks/useShops';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/core';
@@ -40,6 +42,13 @@ import {
 } from '../../lib/coupons';
 import { COMMON_CURRENCIES, currencyName, withCurrent } from '../../lib/shops';
 
+/** The ladder's tiers, plus the stored one when it is no longer on the ladder (shown by its code, the server refuses it). */
+function withStoredTier(tiers: readonly Tier[], stored: string | null | undefined): { code: string; name: string }[] {
+  const out = tiers.map((x) => ({ code: x.code, name: x.name }));
+  if (stored && !out.some((x) => x.code === stored)) out.push({ code: stored, name: stored });
+  return out;
+}
+
 interface Props {
   open: boolean;
   /** The template to edit; null to create one. */
@@ -55,6 +64,7 @@ export function TemplateFormDrawer({ open, template, onClose, onSaved }: Props) 
   const { message } = App.useApp();
   const showError = useApiError();
   const { shops } = useShops();
+  const { tiers } = useLoyaltyTiers();
   const [form] = Form.useForm<TemplateFormValues>();
   const [submitting, setSubmitting] = useState(false);
   const editing = template !== null;
@@ -315,6 +325,17 @@ export function TemplateFormDrawer({ open, template, onClose, onSaved }: Props) 
         <Form.Item name="categories" label={t('coupon.field.categories')} extra={t('coupon.field.categoriesHelp')} rules={[rule('categories')]}>
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('coupon.scope.allCategories')} notFoundContent={null} data-testid="coupon-form-categories" />
         </Form.Item>
+        {tiers && (
+          // only with loyalty.read: without it the field is not registered and the stored tier is sent back unchanged
+          <Form.Item name="minTier" label={t('coupon.field.minTier')} extra={t('coupon.field.minTierHelp')}>
+            <Select
+              allowClear
+              placeholder={t('coupon.field.minTierNone')}
+              options={withStoredTier(tiers, template?.minTier).map((x) => ({ value: x.code, label: x.name }))}
+              data-testid="coupon-form-minTier"
+            />
+          </Form.Item>
+        )}
         <Flex gap={16} wrap>
           <Form.Item name="restoreOnCancel" label={t('coupon.field.restoreOnCancel')} valuePropName="checked" extra={t('coupon.field.restoreOnCancelHelp')} style={{ flex: '1 1 240px' }}>
             <Switch data-testid="coupon-form-restoreOnCancel" />
