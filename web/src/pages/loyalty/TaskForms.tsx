@@ -118,8 +118,8 @@ export function TaskFormDrawer({ task, onClose, onSaved }: TaskProps) {
             onChange={() => void form.validateFields(['eventName']).catch(() => undefined)}
           >
             {TASK_ACTIONS.map((a) => (
-              <Radio.Button key={a} value={a} data-testid={`task-form-action-${a}`}>
-                {actionLabel(t, a)}
+              <Radio.Button key={a} value={a}>
+                <span data-testid={`task-form-action-${a}`}>{actionLabel(t, a)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
@@ -132,8 +132,8 @@ export function TaskFormDrawer({ task, onClose, onSaved }: TaskProps) {
         <Form.Item name="period" label={t('loyalty.tasks.period')} rules={[rule('period')]}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="task-form-period">
             {TASK_PERIODS.map((p) => (
-              <Radio.Button key={p} value={p} data-testid={`task-form-period-${p}`}>
-                {periodLabel(t, p)}
+              <Radio.Button key={p} value={p}>
+                <span data-testid={`task-form-period-${p}`}>{periodLabel(t, p)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>

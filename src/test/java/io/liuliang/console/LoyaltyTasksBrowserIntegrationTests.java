@@ -74,7 +74,8 @@ class LoyaltyTasksBrowserIntegrationTests extends BrowserTest {
             scenario("loyalty-tasks", () -> {
                 page.navigate(url("/login"));
                 login(operatorName, PASSWORD);
-                page.navigate(url("/loyalty"));
+                page.getByTestId("nav-loyalty").click();
+                assertThat(page).hasURL(Pattern.compile(".*/loyalty$"));
                 page.getByTestId("loyalty-tab-tasks").click();
                 assertThat(page).hasURL(Pattern.compile(".*/loyalty/tasks$"));
                 // the ready program's tasks and badge are there
