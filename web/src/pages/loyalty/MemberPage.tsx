@@ -194,7 +194,7 @@ function MemberView({ customerId }: { customerId: string }) {
       .finally(() => setEnrolling(false));
   };
 
-  /** Today's check-in for the member (the first active check_in task); a second one the same period is the server's 409. */
+  /** Today's check-in for the member (the first active check_in task); again the same day the server answers the same check-in (replayed). */
   const checkIn = () => {
     setCheckingIn(true);
     loyaltyApi
