@@ -35,6 +35,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { enrolledByLabel, qualifyByLabel } from '../../i18n/labels';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { formatMeasure, formatSignedPoints, progressPercent, tierName } from '../../lib/loyalty';
+import { CustomerCouponsCard } from '../customers/CustomerCouponsCard';
 import { EntryKindTag, TierChangeTag, TierTag } from './LoyaltyTags';
 import { PointsDialog, type PointsMode } from './PointsDialog';
 import { actionLabel, periodLabel } from './TaskForms';
@@ -489,6 +490,11 @@ function MemberView({ customerId }: { customerId: string }) {
           data-testid="member-history"
         />
       </Card>
+      {can('coupon.read') && (
+        <div style={{ marginTop: 16 }}>
+          <CustomerCouponsCard customerId={m.customerId} />
+        </div>
+      )}
       {dialog && (
         <PointsDialog
           mode={dialog}

@@ -188,6 +188,8 @@ class LoyaltyBrowserIntegrationTests extends BrowserTest {
                 assertThat(progress).hasAttribute("data-percent", "20");
                 assertThat(page.getByTestId("member-progress-text")).hasText("CN¥800.00 more to 金卡");
                 assertThat(page.getByTestId("member-history").getByTestId("tier-change")).hasText("Upgraded");
+                // the member's coupons are on the member page too
+                assertThat(page.getByTestId("customer-coupons")).isVisible();
                 Locator statement = page.getByTestId("member-statement");
                 assertThat(statement.locator("tr", new Locator.LocatorOptions().setHasText("Earned"))).containsText("+200");
 
