@@ -11,6 +11,7 @@ CREATE TABLE loyalty_program (
     earn_from          timestamptz   NOT NULL,
     last_evaluation_at timestamptz,
     last_birthday_run  date,
+    event_watermark    timestamptz,
     created_at         timestamptz   NOT NULL DEFAULT now(),
     updated_at         timestamptz   NOT NULL DEFAULT now(),
     CONSTRAINT loyalty_program_earn_on CHECK (earn_on IN ('paid', 'completed')),

@@ -195,6 +195,18 @@ class EventStore implements Events, CustomerDataOwner {
     }
 
     @Override
+    public List<ReceivedEvent> engagementReceivedSince(Instant since, int limit) {
+        return jdbc.sql("SELECT event_id, type, custom_name, customer_id, occurred_at, received_at FROM behaviour_event "
+                        + "WHERE type IN ('share', 'review', 'custom') AND customer_id IS NOT NULL AND received_at >= ? "
+                        + "ORDER BY received_at, event_id LIMIT ?")
+                .params(java.time.OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit)
+                .query((rs, n) -> new ReceivedEvent(rs.getString(1), EventType.ofCode(rs.getString(2)).orElseThrow(),
+                        rs.getString(3), new CustomerId(rs.getObject(4, java.util.UUID.class)),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    @Override
     public List<StoredEvent> recentOf(CustomerId customer, int limit) {
         return jdbc.sql("SELECT event_id, type, custom_name, occurred_at, shop_id, anonymous_id, source, properties::text "
                         + "FROM behaviour_event WHERE customer_id = ? ORDER BY occurred_at DESC LIMIT ?")

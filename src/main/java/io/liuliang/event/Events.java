@@ -14,4 +14,10 @@ public interface Events {
     List<Boolean> store(List<NewEvent> events);
 
     List<StoredEvent> recentOf(CustomerId customer, int limit);
+
+    /**
+     * Share, review and custom events of known customers received at or after {@code since}, oldest first, at most
+     * {@code limit} (served by a partial index, so polling them costs the other event types nothing).
+     */
+    List<ReceivedEvent> engagementReceivedSince(java.time.Instant since, int limit);
 }

@@ -14,30 +14,26 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.liuliang.customer.Customers;
 import io.liuliang.event.EventType;
 import io.liuliang.event.Events;
-import io.liuliang.event.EventsRecorded;
-import io.liuliang.event.StoredEvent;
 import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.FieldError;
 
 /**
  * Tasks and badges. A task is completed through the API (a check-in, a share the app reports) or by a matching
- * behaviour event ({@code share}, {@code review}, a custom event by name); each completion is counted once by its
+ * behaviour event ({@code share}, {@code review}, a custom event by name, polled a few seconds after it arrives); each completion is counted once by its
  * source (the request id or the event id), within the task's limit per period (day, ISO week, month in the merchant's
  * zone, or once), and earns its reward on the ledger. Badges are awarded once when their rule is met (points earned,
  * earning orders, reviews, tasks completed), checked after every completion and earning order.
  */
 @Service
 class TaskService {
-
-    static final int EVENTS_LOOKED_AT = 50;
 
     private final JdbcClient jdbc;
     private final LoyaltyStore store;
@@ -48,10 +44,14 @@ class TaskService {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final ZoneId zone;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TaskService.class);
 
     TaskService(JdbcClient jdbc, LoyaltyStore store, PointsLedger ledger, Events events, Customers customers,
                 MemberEnrolment enrolment, ApplicationEventPublisher publisher, Clock clock,
-                @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+                @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone,
+                org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.store = store;
         this.ledger = ledger;
@@ -260,39 +260,87 @@ class TaskService {
                 task.limitPerPeriod());
     }
 
-    /** Shares, reviews and custom events complete their tasks (each event once, within the limits). */
-    @ApplicationModuleListener
-    void on(EventsRecorded recorded) {
-        Optional<LoyaltyProgram> program = store.program();
-        if (program.isEmpty() || !program.get().enabled()) {
-            return;
-        }
-        List<Task> eventTasks = tasks().stream().filter(t -> t.active() && t.action() != Action.CHECK_IN).toList();
-        if (eventTasks.isEmpty()) {
-            return;
-        }
-        for (CustomerId customer : recorded.customers()) {
-            for (StoredEvent e : events.recentOf(customer, EVENTS_LOOKED_AT)) {
-                if (e.occurredAt().isBefore(program.get().earnFrom())) {
-                    continue;
+    /**
+     * Shares, reviews and custom events complete their tasks (each event once, within the limits). New events are
+     * polled every {@code liuliang.loyalty.event-task-interval} rather than listened to, so event ingestion pays no
+     * publication per request for it: one instance at a time (the program row is the lock, skipped when taken) reads
+     * the events received since its watermark, re-reading {@link #OVERLAP} before it so that a transaction committed
+     * late is not missed (the events' sources make a re-read change nothing), and moves the watermark on.
+     */
+    @Scheduled(fixedDelayString = "${liuliang.loyalty.event-task-interval:PT2S}", initialDelayString = "PT5S")
+    void pollEvents() {
+        try {
+            Instant[] from = {null};
+            while (true) {
+                Instant next = tx.execute(s -> processBatch(from[0]));
+                if (next == null) {
+                    break;
                 }
-                for (Task t : eventTasks) {
-                    if (matches(t, e)) {
-                        if (store.member(customer.value()).isEmpty()) {
-                            if (!program.get().autoEnrol()) {
-                                continue;
-                            }
-                            enrolment.enrol(customer.value(), "task", clock.instant());
-                        }
-                        record(customer.value(), t, "task:" + t.code() + ":event:" + e.eventId() + ":" + e.occurredAt(),
-                                e.occurredAt());
-                    }
-                }
+                from[0] = next;
             }
+        } catch (RuntimeException e) {
+            log.warn("Loyalty event tasks failed (will retry): {}", e.getMessage(), e);
         }
     }
 
-    private static boolean matches(Task t, StoredEvent e) {
+    static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(30);
+    static final int EVENT_BATCH = 1_000;
+
+    /**
+     * One batch under the program row's lock, from {@code from} (null: the watermark less the overlap); returns where
+     * the next batch starts when this one was full and moved forward, else null.
+     */
+    private Instant processBatch(Instant from) {
+        record Watermark(boolean enabled, Instant earnFrom, Instant mark) {
+        }
+        Optional<Watermark> locked = jdbc.sql("SELECT enabled, earn_from, event_watermark FROM loyalty_program WHERE id = 1 "
+                        + "FOR UPDATE SKIP LOCKED")
+                .query((rs, n) -> new Watermark(rs.getBoolean(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant())).optional();
+        if (locked.isEmpty() || !locked.get().enabled()) {
+            return null;
+        }
+        List<Task> eventTasks = tasks().stream().filter(t -> t.active() && t.action() != Action.CHECK_IN).toList();
+        Instant mark = locked.get().mark() == null ? locked.get().earnFrom() : locked.get().mark();
+        if (eventTasks.isEmpty()) {
+            jdbc.sql("UPDATE loyalty_program SET event_watermark = greatest(coalesce(event_watermark, ?), ?) WHERE id = 1")
+                    .params(LoyaltyStore.ts(mark), LoyaltyStore.ts(clock.instant().minus(OVERLAP))).update();
+            return null;
+        }
+        Instant since = from != null ? from : mark.minus(OVERLAP);
+        List<io.liuliang.event.ReceivedEvent> batch = events.engagementReceivedSince(since, EVENT_BATCH);
+        Instant newest = since;
+        for (io.liuliang.event.ReceivedEvent e : batch) {
+            if (e.receivedAt().isAfter(newest)) {
+                newest = e.receivedAt();
+            }
+            if (e.occurredAt().isBefore(locked.get().earnFrom())) {
+                continue;
+            }
+            for (Task t : eventTasks) {
+                if (matches(t, e)) {
+                    UUID customer = customers.survivorOf(e.customer()).map(CustomerId::value).orElse(null);
+                    if (customer == null) {
+                        continue;
+                    }
+                    if (store.member(customer).isEmpty()) {
+                        if (!store.program().map(LoyaltyProgram::autoEnrol).orElse(false)) {
+                            continue;
+                        }
+                        enrolment.enrol(customer, "task", clock.instant());
+                    }
+                    record(customer, t, "task:" + t.code() + ":event:" + e.eventId() + ":" + e.occurredAt(), e.occurredAt());
+                }
+            }
+        }
+        if (newest.isAfter(mark)) {
+            jdbc.sql("UPDATE loyalty_program SET event_watermark = ? WHERE id = 1").param(LoyaltyStore.ts(newest)).update();
+        }
+        // the next batch starts at this one's newest event (re-read, harmlessly) as long as that moves forward
+        return batch.size() == EVENT_BATCH && newest.isAfter(since) ? newest : null;
+    }
+
+    private static boolean matches(Task t, io.liuliang.event.ReceivedEvent e) {
         return switch (t.action()) {
             case SHARE -> e.type() == EventType.SHARE;
             case REVIEW -> e.type() == EventType.REVIEW;
