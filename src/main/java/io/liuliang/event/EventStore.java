@@ -2,7 +2,6 @@ package io.liuliang.event;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -149,20 +148,7 @@ class EventStore implements Events, CustomerDataOwner {
         newTransaction.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(PARTITION_LOCK).query((rs, n) -> 1).list();
             for (YearMonth month : missing) {
-                String name = partitionName(month);
-                if (jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(name).query(Boolean.class).single()) {
-                    continue;
-                }
-                LocalDate from = month.atDay(1);
-                LocalDate to = month.plusMonths(1).atDay(1);
-                // CREATE TABLE … PARTITION OF would take an ACCESS EXCLUSIVE lock on behaviour_event, waiting behind any
-                // open reader (a segment refresh, a metrics rebuild) while every later insert and read queued behind
-                // it. A table created on its own and then attached takes only SHARE UPDATE EXCLUSIVE on the parent,
-                // which readers and writers do not conflict with; the parent's indexes are built on the empty table.
-                jdbc.sql("CREATE TABLE " + name + " (LIKE behaviour_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-                        .update();
-                jdbc.sql("ALTER TABLE behaviour_event ATTACH PARTITION " + name + " FOR VALUES FROM ('" + from
-                        + " 00:00:00+00') TO ('" + to + " 00:00:00+00')").update();
+                io.liuliang.shared.MonthlyPartitions.ensure(jdbc, "behaviour_event", month);
             }
         });
         knownPartitions.addAll(missing);
@@ -191,7 +177,7 @@ class EventStore implements Events, CustomerDataOwner {
     }
 
     static String partitionName(YearMonth month) {
-        return String.format("behaviour_event_y%04dm%02d", month.getYear(), month.getMonthValue());
+        return io.liuliang.shared.MonthlyPartitions.name("behaviour_event", month);
     }
 
     @Override

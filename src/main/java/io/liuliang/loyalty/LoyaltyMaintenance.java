@@ -48,13 +48,7 @@ class LoyaltyMaintenance {
             tx.executeWithoutResult(s -> {
                 jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(PARTITION_LOCK).query((rs, n) -> 1).list();
                 for (YearMonth m : List.of(now, now.plusMonths(1))) {
-                    String name = String.format("points_entry_y%04dm%02d", m.getYear(), m.getMonthValue());
-                    if (jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(name).query(Boolean.class).single()) {
-                        continue;
-                    }
-                    jdbc.sql("CREATE TABLE " + name + " (LIKE points_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").update();
-                    jdbc.sql("ALTER TABLE points_entry ATTACH PARTITION " + name + " FOR VALUES FROM ('" + m.atDay(1)
-                            + " 00:00:00+00') TO ('" + m.plusMonths(1).atDay(1) + " 00:00:00+00')").update();
+                    io.liuliang.shared.MonthlyPartitions.ensure(jdbc, "points_entry", m);
                 }
             });
         } catch (RuntimeException e) {

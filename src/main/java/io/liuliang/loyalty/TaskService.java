@@ -63,18 +63,20 @@ class TaskService {
         this.zone = zone;
     }
 
-    enum Period {
+    enum Period implements LoyaltyEnums.Coded {
         DAILY, WEEKLY, MONTHLY, ONCE;
 
-        String code() {
+        @Override
+        public String code() {
             return name().toLowerCase();
         }
     }
 
-    enum Action {
+    enum Action implements LoyaltyEnums.Coded {
         CHECK_IN, SHARE, REVIEW, CUSTOM_EVENT;
 
-        String code() {
+        @Override
+        public String code() {
             return name().toLowerCase();
         }
     }
@@ -118,8 +120,8 @@ class TaskService {
         }
         String code = code(in.code(), errors);
         String name = name(in.name(), errors);
-        Period period = enumOf(Period.class, in.period(), "period", errors);
-        Action action = enumOf(Action.class, in.action(), "action", errors);
+        Period period = coded(Period.class, in.period(), "period", errors);
+        Action action = coded(Action.class, in.action(), "action", errors);
         String eventName = in.eventName() == null || in.eventName().isBlank() ? null : in.eventName().trim();
         if (action == Action.CUSTOM_EVENT && eventName == null) {
             errors.add(new FieldError("eventName", "is required for a custom_event task: the custom event's name"));
@@ -390,15 +392,26 @@ class TaskService {
 
     List<TaskProgress> progress(UUID customer) {
         Instant now = clock.instant();
-        List<TaskProgress> out = new ArrayList<>();
-        for (Task t : tasks()) {
-            if (!t.active()) {
-                continue;
-            }
-            String period = periodKey(t.period(), now);
-            int done = jdbc.sql("SELECT count(*) FROM loyalty_task_completion WHERE customer_id = ? AND task_id = ? "
-                    + "AND period_key = ?").params(customer, t.id(), period).query(Integer.class).single();
-            out.add(new TaskProgress(t, period, done, done < t.limitPerPeriod()));
+        List<Task> active = tasks().stream().filter(Task::active).toList();
+        if (active.isEmpty()) {
+            return List.of();
+        }
+        // this period's completions of every active task, in one query
+        UUID[] ids = active.stream().map(Task::id).toArray(UUID[]::new);
+        String[] periods = active.stream().map(t -> periodKey(t.period(), now)).toArray(String[]::new);
+        Map<UUID, Integer> done = new java.util.HashMap<>();
+        jdbc.sql("SELECT k.task_id, count(c.id) FROM unnest(?::uuid[], ?::text[]) AS k(task_id, period_key) "
+                        + "LEFT JOIN loyalty_task_completion c ON c.task_id = k.task_id AND c.period_key = k.period_key "
+                        + "AND c.customer_id = ? GROUP BY k.task_id")
+                .params(ids, periods, customer)
+                .query(rs -> {
+                    done.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        List<TaskProgress> out = new ArrayList<>(active.size());
+        for (int i = 0; i < active.size(); i++) {
+            Task t = active.get(i);
+            int n = done.getOrDefault(t.id(), 0);
+            out.add(new TaskProgress(t, periods[i], n, n < t.limitPerPeriod()));
         }
         return out;
     }
@@ -450,14 +463,12 @@ class TaskService {
         return name;
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String code, String field, List<FieldError> errors) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(code == null ? "" : code)) {
-                return e;
-            }
+    private static <E extends Enum<E> & LoyaltyEnums.Coded> E coded(Class<E> type, String code, String field,
+                                                                    List<FieldError> errors) {
+        E value = LoyaltyEnums.of(type, code == null ? null : code.trim()).orElse(null);
+        if (value == null) {
+            errors.add(new FieldError(field, "must be one of " + LoyaltyEnums.codes(type)));
         }
-        errors.add(new FieldError(field, "must be one of " + String.join(", ",
-                java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList())));
-        return null;
+        return value;
     }
 }

@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -169,31 +166,7 @@ class CouponRedemptionBenchmark extends IntegrationTest {
         return List.of(ids);
     }
 
-    @FunctionalInterface
-    private interface Step {
-        void run(int index) throws Exception;
-    }
-
-    /** Runs {@code count} steps over CLIENTS threads; returns the wall-clock seconds. */
-    private static double run(int count, Step step) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
-            futures.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    step.run(i);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return seconds;
+    private static double run(int count, ConcurrentSteps.Step step) throws Exception {
+        return ConcurrentSteps.run(CLIENTS, count, step);
     }
 }

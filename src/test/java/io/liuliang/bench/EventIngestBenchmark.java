@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -157,31 +153,7 @@ class EventIngestBenchmark extends IntegrationTest {
                 "properties", Map.of("sku", "MILK-900", "price", 89.9, "channel", "app"));
     }
 
-    @FunctionalInterface
-    private interface Step {
-        void run(int index) throws Exception;
-    }
-
-    /** Runs {@code count} steps over CLIENTS threads; returns the wall-clock seconds. */
-    private static double run(int count, Step step) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        AtomicInteger next = new AtomicInteger();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
-            futures.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    step.run(i);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return seconds;
+    private static double run(int count, ConcurrentSteps.Step step) throws Exception {
+        return ConcurrentSteps.run(CLIENTS, count, step);
     }
 }
