@@ -36,7 +36,7 @@ describe('i18n dictionaries', () => {
       'user.read', 'user.manage', 'audit.read', 'job.read', 'job.manage', 'token.manage', 'customer.read',
       'customer.write', 'customer.pii.read', 'order.read', 'shop.manage', 'segment.read', 'segment.manage', 'journey.manage',
       'analytics.read', 'analytics.manage', 'settings.manage', 'coupon.read', 'coupon.manage', 'coupon.redeem',
-      'loyalty.read', 'loyalty.manage', 'loyalty.member',
+      'loyalty.read', 'loyalty.manage', 'loyalty.member', 'journey.read', 'messaging.read', 'messaging.manage',
     ];
     const jobTypes = ['coupon.issue-to-segment', 'loyalty.tier-evaluation'];
     const tr = createTranslator('zh-CN');
