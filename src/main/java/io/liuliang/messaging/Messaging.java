@@ -1,0 +1,19 @@
+package io.liuliang.messaging;
+
+/**
+ * The messaging module's face to other modules (journeys): queue one message from a template to a customer. The
+ * message is written to the delivery queue in the caller's transaction and sent by the dispatcher afterwards, so a
+ * rolled-back caller sends nothing; the idempotency key makes a retry or a second app instance queue it once.
+ */
+public interface Messaging {
+
+    /**
+     * Queues the template's message for the customer unless consent, suppression, the frequency caps or a missing
+     * address forbid it (then nothing is queued and the outcome says why). A marketing message due in the customer's
+     * quiet hours is queued for after them. The same {@code idempotencyKey} again answers the first outcome's
+     * delivery ({@link SendOutcome.AlreadyQueued}).
+     *
+     * @throws io.liuliang.shared.ApiProblemException 404 for an unknown template
+     */
+    SendOutcome send(SendRequest request);
+}

@@ -1,0 +1,9 @@
+/**
+ * Messaging: channels (email over SMTP, SMS through Aliyun and Tencent Cloud, WeCom group robot, signed webhook, app
+ * push via webhook) behind one interface; templates with personalisation; consent per channel and purpose,
+ * suppression lists and unsubscribe; frequency caps, quiet hours and send-rate limits; the delivery queue with
+ * retries, receipts and a dead-letter view; e-mail open and click tracking. Other modules queue messages through
+ * {@link io.liuliang.messaging.Messaging}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Messaging")
+package io.liuliang.messaging;
