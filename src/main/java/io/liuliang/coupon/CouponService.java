@@ -53,6 +53,11 @@ class CouponService implements Coupons, CustomerDataOwner {
         return issuer.issue(templateId, List.of(customer.value()), source + ":" + idempotencyKey, source).get(0);
     }
 
+    @Override
+    public java.util.Optional<String> templateName(UUID templateId) {
+        return templates.find(templateId).map(CouponTemplate::name);
+    }
+
     /** Issues to up to {@link #MAX_BATCH} customers; {@code requestId} makes a retry return the same coupons. */
     @Transactional
     List<IssueResult> issueToList(UUID templateId, List<UUID> customerIds, String requestId) {

@@ -54,6 +54,10 @@ class CouponTemplateService {
                          String minTier, Boolean restoreOnCancel, Integer expiringNoticeDays, String status) {
     }
 
+    java.util.Optional<CouponTemplate> find(UUID id) {
+        return store.find(id);
+    }
+
     CouponTemplate get(UUID id) {
         return store.find(id).orElseThrow(() -> ApiProblemException.notFound("coupon template", id));
     }

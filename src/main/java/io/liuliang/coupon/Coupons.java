@@ -15,4 +15,7 @@ public interface Coupons {
      * @throws io.liuliang.shared.ApiProblemException 404 for an unknown template, 409 when it does not issue now
      */
     IssueResult issue(UUID templateId, CustomerId customer, String idempotencyKey, String source);
+
+    /** The name of the coupon template with this id, if it exists. */
+    java.util.Optional<String> templateName(UUID templateId);
 }

@@ -41,4 +41,36 @@ public interface Customers {
      * 28th in other years when {@code leapDayOnThe28th}).
      */
     java.util.Set<CustomerId> bornOn(java.time.MonthDay day, boolean leapDayOnThe28th, Collection<CustomerId> among);
+
+    /** The profile fields other modules may set (a journey's update_field action). */
+    enum ProfileField {
+        DISPLAY_NAME("display_name"), GENDER("gender"), PROVINCE("province"), CITY("city");
+
+        private final String column;
+
+        ProfileField(String column) {
+            this.column = column;
+        }
+
+        String column() {
+            return column;
+        }
+    }
+
+    /**
+     * Sets one profile field of the customer (or their survivor); false when the customer is unknown or already has
+     * that value. A gender must be female, male or unknown.
+     *
+     * @throws IllegalArgumentException for a value the field does not take
+     */
+    boolean updateProfileField(CustomerId customer, ProfileField field, String value);
+
+    /** The display names of these customers (merged-away ids answer their own last name); unknown ids are absent. */
+    Map<CustomerId, String> displayNamesOf(Collection<CustomerId> customers);
+
+    /**
+     * Live customers born on {@code day} (and, when {@code leapDayOnThe28th}, those born on 29 February), by id after
+     * {@code after} (null: from the first), at most {@code limit}.
+     */
+    List<CustomerId> bornOnAfter(java.time.MonthDay day, boolean leapDayOnThe28th, CustomerId after, int limit);
 }

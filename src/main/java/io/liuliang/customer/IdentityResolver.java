@@ -99,6 +99,51 @@ class IdentityResolver implements Customers {
         return born;
     }
 
+    static final java.util.Set<String> GENDERS = java.util.Set.of("female", "male", "unknown");
+
+    @Override
+    @Transactional
+    public boolean updateProfileField(CustomerId customer, ProfileField field, String value) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            throw new IllegalArgumentException(field + " must be a text of 1 to 200 characters");
+        }
+        if (field == ProfileField.GENDER && !GENDERS.contains(value)) {
+            throw new IllegalArgumentException("gender must be female, male or unknown");
+        }
+        Optional<CustomerId> survivor = survivorOf(customer);
+        if (survivor.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("UPDATE customer SET " + field.column() + " = ?, updated_at = now() WHERE id = ? AND "
+                        + field.column() + " IS DISTINCT FROM ?")
+                .params(value.trim(), survivor.get().value(), value.trim()).update() > 0;
+    }
+
+    @Override
+    public Map<CustomerId, String> displayNamesOf(java.util.Collection<CustomerId> customers) {
+        Map<CustomerId, String> names = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("SELECT id, display_name FROM customer WHERE id = ANY (?::uuid[])")
+                .param(customers.stream().map(CustomerId::value).distinct().toArray(java.util.UUID[]::new))
+                .query(rs -> {
+                    names.put(new CustomerId(rs.getObject(1, java.util.UUID.class)), rs.getString(2));
+                });
+        return names;
+    }
+
+    @Override
+    public List<CustomerId> bornOnAfter(java.time.MonthDay day, boolean leapDayOnThe28th, CustomerId after, int limit) {
+        return jdbc.sql("SELECT id FROM customer WHERE merged_into IS NULL AND birthday IS NOT NULL AND id > ? "
+                        + "AND ((extract(month FROM birthday) = ? AND extract(day FROM birthday) = ?) "
+                        + "OR (? AND extract(month FROM birthday) = 2 AND extract(day FROM birthday) = 29)) "
+                        + "ORDER BY id LIMIT ?")
+                .params(after == null ? new java.util.UUID(0, 0) : after.value(), day.getMonthValue(), day.getDayOfMonth(),
+                        leapDayOnThe28th, limit)
+                .query((rs, n) -> new CustomerId(rs.getObject(1, java.util.UUID.class))).list();
+    }
+
     @Override
     @Transactional
     public boolean attachIdentity(CustomerId customer, IdentityInput identity, String source) {

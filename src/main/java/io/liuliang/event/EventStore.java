@@ -193,6 +193,23 @@ class EventStore implements Events, CustomerDataOwner {
     }
 
     @Override
+    public List<ObservedEvent> receivedSince(java.util.Set<EventType> types, Instant since, int limit) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT event_id, type, custom_name, customer_id, shop_id, occurred_at, received_at, properties::text "
+                        + "FROM behaviour_event WHERE received_at >= ? AND type = ANY (?::text[]) AND customer_id IS NOT NULL "
+                        + "ORDER BY received_at, event_id LIMIT ?")
+                .params(java.time.OffsetDateTime.ofInstant(since, ZoneOffset.UTC),
+                        types.stream().map(EventType::code).toArray(String[]::new), limit)
+                .query((rs, n) -> new ObservedEvent(rs.getString(1), EventType.ofCode(rs.getString(2)).orElseThrow(),
+                        rs.getString(3), new CustomerId(rs.getObject(4, java.util.UUID.class)),
+                        rs.getObject(5, java.util.UUID.class), rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant(), rs.getString(8)))
+                .list();
+    }
+
+    @Override
     public List<StoredEvent> recentOf(CustomerId customer, int limit) {
         return jdbc.sql("SELECT event_id, type, custom_name, occurred_at, shop_id, anonymous_id, source, properties::text "
                         + "FROM behaviour_event WHERE customer_id = ? ORDER BY occurred_at DESC LIMIT ?")

@@ -20,4 +20,10 @@ public interface Events {
      * {@code limit} (served by a partial index, so polling them costs the other event types nothing).
      */
     List<ReceivedEvent> engagementReceivedSince(java.time.Instant since, int limit);
+
+    /**
+     * Events of these types of known customers received at or after {@code since}, oldest first, at most
+     * {@code limit} (served by a BRIN index on the receiving time, which costs ingestion next to nothing).
+     */
+    List<ObservedEvent> receivedSince(java.util.Set<EventType> types, java.time.Instant since, int limit);
 }

@@ -458,6 +458,36 @@ class OrderService implements Orders, CustomerDataOwner {
                 .list();
     }
 
+    @Override
+    public List<OrderActivity> activityOf(Collection<CustomerId> customers, Instant since) {
+        if (customers.isEmpty()) {
+            return List.of();
+        }
+        java.time.OffsetDateTime from = java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC);
+        UUID[] ids = customers.stream().map(CustomerId::value).toArray(UUID[]::new);
+        String paid = "coalesce(o.paid_amount, o.item_total - o.discount + o.shipping)";
+        return jdbc.sql("SELECT * FROM ("
+                        + "SELECT o.customer_id, o.shop_id || ':' || o.external_id AS ref, o.shop_id || ':' || o.external_id AS act, "
+                        + "'PLACED' AS kind, o.ordered_at AS at, " + paid + " AS amount, o.currency, "
+                        + "NOT EXISTS (SELECT 1 FROM sales_order p WHERE p.customer_id = o.customer_id "
+                        + "AND p.status <> 'cancelled' AND (p.ordered_at, p.id) < (o.ordered_at, o.id)) AS first "
+                        + "FROM sales_order o WHERE o.customer_id = ANY (?::uuid[]) AND o.ordered_at >= ? AND o.created_at >= ? "
+                        + "UNION ALL SELECT o.customer_id, o.shop_id || ':' || o.external_id, 'delivered:' || o.shop_id || ':' || o.external_id, "
+                        + "'DELIVERED', coalesce(o.delivered_at, o.completed_at), " + paid + ", o.currency, false "
+                        + "FROM sales_order o WHERE o.customer_id = ANY (?::uuid[]) "
+                        + "AND coalesce(o.delivered_at, o.completed_at) >= ? AND o.updated_at >= ? "
+                        + "UNION ALL SELECT o.customer_id, o.shop_id || ':' || o.external_id, 'refund:' || r.id, 'REFUNDED', "
+                        + "r.refunded_at, r.amount, o.currency, false FROM refund r JOIN sales_order o ON o.id = r.order_id "
+                        + "WHERE o.customer_id = ANY (?::uuid[]) AND r.refunded_at >= ? AND r.created_at >= ?"
+                        + ") a ORDER BY at, act")
+                .params(ids, from, from, ids, from, from, ids, from, from)
+                .query((rs, n) -> new OrderActivity(new CustomerId(rs.getObject(1, UUID.class)), rs.getString(2),
+                        rs.getString(3), OrderActivity.Kind.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(),
+                        rs.getBigDecimal(6).setScale(2, java.math.RoundingMode.HALF_UP), rs.getString(7).trim(),
+                        rs.getBoolean(8)))
+                .list();
+    }
+
     private static Instant instantOrNull(java.sql.Timestamp t) {
         return t == null ? null : t.toInstant();
     }

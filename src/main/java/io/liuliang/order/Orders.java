@@ -57,4 +57,11 @@ public interface Orders {
 
     /** The current status of each of these orders that is known; unknown ones are absent. */
     Map<OrderKey, OrderStatus> statusesOf(Collection<OrderKey> orders);
+
+    /**
+     * What happened to these customers' orders since {@code since}: orders placed (and received) since then, orders
+     * delivered or completed since then, refunds received since then; oldest first. Orders imported from the past
+     * (placed before {@code since}) are not news.
+     */
+    List<OrderActivity> activityOf(Collection<CustomerId> customers, java.time.Instant since);
 }

@@ -285,6 +285,23 @@ class TagService implements CustomerTags {
         }
     }
 
+    /** Gives a manual tag to one customer (or their survivor) for another module; false if already held. */
+    boolean giveOne(UUID tagId, UUID customer, String source, String actor) {
+        TagRow tag = manual(tagId);
+        UUID live = resolve(List.of(customer)).get(customer);
+        if (live == null) {
+            throw ApiProblemException.notFound("Customer", customer);
+        }
+        return store.give(tag.id(), new UUID[] {live}, source, actor) > 0;
+    }
+
+    /** Takes a manual tag from one customer (or their survivor); false if not held. */
+    boolean takeOne(UUID tagId, UUID customer) {
+        TagRow tag = manual(tagId);
+        UUID live = resolve(List.of(customer)).get(customer);
+        return live != null && store.take(tag.id(), new UUID[] {live}) > 0;
+    }
+
     List<TagStore.HeldTag> heldBy(UUID customer) {
         UUID live = resolve(List.of(customer)).get(customer);
         if (live == null) {
