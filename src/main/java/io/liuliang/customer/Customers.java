@@ -73,4 +73,16 @@ public interface Customers {
      * {@code after} (null: from the first), at most {@code limit}.
      */
     List<CustomerId> bornOnAfter(java.time.MonthDay day, boolean leapDayOnThe28th, CustomerId after, int limit);
+
+    /**
+     * How to reach the customer (or their survivor): display name, e-mail and E.164 phone, decrypted, for sending
+     * messages; empty for an unknown customer. Never log or show the result.
+     */
+    Optional<Contact> contactOf(CustomerId customer);
+
+    /**
+     * The customers (survivors) holding this phone number ({@link PiiKind#PHONE}, normalised to E.164 with region CN)
+     * or e-mail address ({@link PiiKind#EMAIL}); none for a value that is not one.
+     */
+    List<CustomerId> withContact(PiiKind kind, String value);
 }

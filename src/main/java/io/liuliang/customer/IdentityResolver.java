@@ -50,11 +50,14 @@ class IdentityResolver implements Customers {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk;
+    private final CustomerContacts contacts;
 
     IdentityResolver(CustomerStore store, IdentityTypeRegistry types, IdentityNormalizer normalizer, MergeService merges,
                      ConflictService conflicts, IdentityProperties properties, PiiCipher cipher, PiiMasker masker,
-                     JdbcClient jdbc, Clock clock, org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk) {
+                     JdbcClient jdbc, Clock clock, org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk,
+                     CustomerContacts contacts) {
         this.bulk = bulk;
+        this.contacts = contacts;
         this.store = store;
         this.types = types;
         this.normalizer = normalizer;
@@ -65,6 +68,16 @@ class IdentityResolver implements Customers {
         this.masker = masker;
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    @Override
+    public Optional<Contact> contactOf(CustomerId customer) {
+        return contacts.contactOf(customer);
+    }
+
+    @Override
+    public List<CustomerId> withContact(PiiKind kind, String value) {
+        return contacts.withContact(kind, value);
     }
 
     @Override

@@ -35,10 +35,10 @@ import org.springframework.stereotype.Component;
  * A malformed key (not base64, or not 32 bytes) fails start-up with an {@link IllegalStateException}
  * that names its source.
  * <p>
- * The master key itself is never used directly. Two independent 32-byte sub-keys are derived from it
+ * The master key itself is never used directly. Three independent 32-byte sub-keys are derived from it
  * with HKDF-SHA256 (RFC 5869; extract with the salt {@code "liuliang-v1"}, expand with the info
- * {@code "pii-encryption"} and {@code "pii-blind-index"}): one for {@link PiiCipher}, one for
- * {@link BlindIndex}. Tests build one without Spring with {@link #fromMasterKey(byte[])}.
+ * {@code "pii-encryption"}, {@code "pii-blind-index"} and {@code "link-signing"}): one for {@link PiiCipher}, one
+ * for {@link BlindIndex}, one for {@link LinkSignatures}. Tests build one without Spring with {@link #fromMasterKey(byte[])}.
  */
 @Component
 final class PiiKeys {
@@ -49,6 +49,7 @@ final class PiiKeys {
     static final byte[] SALT = "liuliang-v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ENCRYPTION_INFO = "pii-encryption".getBytes(StandardCharsets.US_ASCII);
     static final byte[] BLIND_INDEX_INFO = "pii-blind-index".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SIGNING_INFO = "link-signing".getBytes(StandardCharsets.US_ASCII);
 
     private static final Logger log = LoggerFactory.getLogger(PiiKeys.class);
     private static final String HMAC = "HmacSHA256";
@@ -56,6 +57,7 @@ final class PiiKeys {
 
     private final SecretKey encryptionKey;
     private final SecretKey blindIndexKey;
+    private final SecretKey signingKey;
 
     /**
      * Reads the master key from {@code liuliang.master-key}, else from {@code <dataDir>/keys/master.key},
@@ -74,11 +76,14 @@ final class PiiKeys {
             byte[] prk = hkdfExtract(SALT, masterKey);
             byte[] enc = hkdfExpand(prk, ENCRYPTION_INFO, KEY_BYTES);
             byte[] idx = hkdfExpand(prk, BLIND_INDEX_INFO, KEY_BYTES);
+            byte[] sig = hkdfExpand(prk, SIGNING_INFO, KEY_BYTES);
             this.encryptionKey = new SecretKeySpec(enc, "AES");
             this.blindIndexKey = new SecretKeySpec(idx, HMAC);
+            this.signingKey = new SecretKeySpec(sig, HMAC);
             Arrays.fill(prk, (byte) 0);
             Arrays.fill(enc, (byte) 0);
             Arrays.fill(idx, (byte) 0);
+            Arrays.fill(sig, (byte) 0);
         } finally {
             Arrays.fill(masterKey, (byte) 0);
         }
@@ -106,6 +111,11 @@ final class PiiKeys {
     /** The HMAC-SHA256 key of {@link BlindIndex}. */
     SecretKey blindIndexKey() {
         return blindIndexKey;
+    }
+
+    /** The HMAC-SHA256 key of {@link LinkSignatures} (signed links such as unsubscribe and tracking links). */
+    SecretKey signingKey() {
+        return signingKey;
     }
 
     @Override

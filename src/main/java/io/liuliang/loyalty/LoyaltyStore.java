@@ -80,6 +80,14 @@ class LoyaltyStore implements MemberTiers {
     }
 
     @Override
+    public Optional<Standing> standingOf(io.liuliang.shared.CustomerId customer) {
+        return jdbc.sql("SELECT t.code, t.name, m.balance FROM loyalty_member m LEFT JOIN loyalty_tier t ON t.id = m.tier_id "
+                        + "WHERE m.customer_id = ?")
+                .param(customer.value())
+                .query((rs, n) -> new Standing(rs.getString(1), rs.getString(2), rs.getLong(3))).optional();
+    }
+
+    @Override
     public Optional<Integer> rankOf(String tierCode) {
         return jdbc.sql("SELECT rank FROM loyalty_tier WHERE code = ?").param(tierCode).query(Integer.class).optional();
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.liuliang.shared.CustomerId;
 
-/** The loyalty module's face to other modules (coupons, journeys): which tiers exist and who holds which. */
+/** The loyalty module's face to other modules (coupons, journeys, messaging): which tiers exist and who holds which. */
 public interface MemberTiers {
 
     /** The rank of a tier by its code (higher is better), if such a tier exists. */
@@ -14,4 +14,11 @@ public interface MemberTiers {
 
     /** The rank of each of these customers' current tier; customers without a tier (or not members) are absent. */
     Map<CustomerId, Integer> ranksOf(Collection<CustomerId> customers);
+
+    /** A member's tier (null when they hold none) and points balance, for personalised messages. */
+    record Standing(String tierCode, String tierName, long pointsBalance) {
+    }
+
+    /** The customer's standing if they are a member. */
+    Optional<Standing> standingOf(CustomerId customer);
 }
