@@ -38,7 +38,10 @@ class SecurityConfiguration {
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .ignoringRequestMatchers(BearerToken::present)
                         // platforms' webhooks carry no session; each is verified by its signature instead
-                        .ignoringRequestMatchers("/api/v1/webhooks/**"))
+                        .ignoringRequestMatchers("/api/v1/webhooks/**")
+                        // a message's one-click unsubscribe (RFC 8058) is POSTed by the customer's mail client, with a
+                        // signed token instead of a session
+                        .ignoringRequestMatchers("/u/**"))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 // sessions are created only by the login endpoint, which also renews the session id
                 .sessionManagement(session -> session.disable())

@@ -1,0 +1,146 @@
+package io.liuliang.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.liuliang.shared.CustomerId;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The delivery log and queue, {@code msg_delivery}. */
+@Repository
+class DeliveryStore {
+
+    private static final TypeReference<List<SmsParam>> PARAMS = new TypeReference<>() {
+    };
+    /** Statuses that count as a touch for the frequency caps (sent, on its way, or to be retried). */
+    static final String TOUCH = "(status IN ('queued', 'sending', 'sent', 'delivered') "
+            + "OR (status = 'failed' AND next_attempt_at IS NOT NULL))";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DeliveryStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A new row: queued (with its content) or skipped (with its reason). */
+    record NewDelivery(UUID id, String idempotencyKey, CustomerId customer, UUID templateId, UUID channelId,
+                       ChannelKind channel, Purpose purpose, byte[] addressEnc, String addressKey, String addressMasked,
+                       String subject, String body, List<SmsParam> params, DeliveryStatus status, SkipReason skipReason,
+                       Instant notBefore, String source, String sourceRef, Instant now) {
+    }
+
+    /** Inserts unless the key exists; false when it did. */
+    boolean insert(NewDelivery d) {
+        return jdbc.sql("""
+                        INSERT INTO msg_delivery (id, idempotency_key, customer_id, origin_customer_id, template_id, channel_id,
+                            channel, purpose, address_enc, address_key, address_masked, subject, body, provider_params,
+                            status, skip_reason, not_before, next_attempt_at, source, source_ref, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(d.id(), d.idempotencyKey(), d.customer().value(), d.customer().value(), d.templateId(),
+                        d.channelId(), d.channel().code(), Codes.of(d.purpose()), d.addressEnc(), d.addressKey(),
+                        d.addressMasked(), d.subject(), d.body(), d.params() == null ? null : json.writeValueAsString(d.params()),
+                        d.status().code(), d.skipReason() == null ? null : d.skipReason().code(), Timestamp.from(d.notBefore()),
+                        d.status() == DeliveryStatus.QUEUED ? Timestamp.from(d.notBefore()) : null, d.source(), d.sourceRef(),
+                        Timestamp.from(d.now()), Timestamp.from(d.now()))
+                .update() == 1;
+    }
+
+    Optional<Delivery> find(UUID id) {
+        return jdbc.sql("SELECT * FROM msg_delivery WHERE id = ?").param(id).query(this::delivery).optional();
+    }
+
+    Optional<Delivery> findByKey(String key) {
+        return jdbc.sql("SELECT * FROM msg_delivery WHERE idempotency_key = ?").param(key).query(this::delivery).optional();
+    }
+
+    /** The encrypted address of a delivery (for the dispatcher). */
+    byte[] addressOf(UUID id) {
+        return jdbc.sql("SELECT address_enc FROM msg_delivery WHERE id = ?").param(id).query((rs, n) -> rs.getBytes(1))
+                .single();
+    }
+
+    /** Marketing touches of the customer on a channel kind (or all when null) planned in {@code [from, to)}, except one. */
+    long touches(CustomerId customer, ChannelKind channel, Instant from, Instant to, UUID except, boolean goneOnly) {
+        return jdbc.sql("SELECT count(*) FROM msg_delivery WHERE customer_id = ? AND purpose = 'marketing' "
+                        + "AND (?::text IS NULL OR channel = ?) AND not_before >= ? AND not_before < ? AND id <> ? AND "
+                        + (goneOnly ? "status IN ('sending', 'sent', 'delivered')" : TOUCH))
+                .params(customer.value(), channel == null ? null : channel.code(), channel == null ? null : channel.code(),
+                        Timestamp.from(from), Timestamp.from(to), except == null ? new UUID(0, 0) : except)
+                .query(Long.class).single();
+    }
+
+    /** Filters of the log; each may be null. */
+    record Filter(DeliveryStatus status, ChannelKind channel, UUID customerId, String q) {
+    }
+
+    List<Delivery> list(Filter f, Instant beforeCreated, UUID beforeId, int fetch) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM msg_delivery WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (f.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(f.status().code());
+        }
+        if (f.channel() != null) {
+            sql.append(" AND channel = ?");
+            params.add(f.channel().code());
+        }
+        if (f.customerId() != null) {
+            sql.append(" AND customer_id = ?");
+            params.add(f.customerId());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            String like = "%" + f.q().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (lower(coalesce(subject, '')) LIKE ? OR lower(coalesce(body, '')) LIKE ? "
+                    + "OR lower(coalesce(source_ref, '')) LIKE ? OR lower(coalesce(error, '')) LIKE ? "
+                    + "OR provider_message_id = ? OR idempotency_key = ?)");
+            params.add(like);
+            params.add(like);
+            params.add(like);
+            params.add(like);
+            params.add(f.q().strip());
+            params.add(f.q().strip());
+        }
+        if (beforeCreated != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            params.add(Timestamp.from(beforeCreated));
+            params.add(beforeId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        params.add(fetch);
+        return jdbc.sql(sql.toString()).params(params).query(this::delivery).list();
+    }
+
+    Delivery delivery(ResultSet rs, int n) throws SQLException {
+        String params = rs.getString("provider_params");
+        String skip = rs.getString("skip_reason");
+        return new Delivery(rs.getObject("id", UUID.class), rs.getString("idempotency_key"),
+                rs.getObject("customer_id", UUID.class), rs.getObject("template_id", UUID.class),
+                rs.getObject("channel_id", UUID.class), Codes.parse(ChannelKind.class, rs.getString("channel")).orElseThrow(),
+                Codes.parse(Purpose.class, rs.getString("purpose")).orElseThrow(), rs.getString("address_masked"),
+                rs.getString("subject"), rs.getString("body"), params == null ? List.of() : json.readValue(params, PARAMS),
+                Codes.parse(DeliveryStatus.class, rs.getString("status")).orElseThrow(),
+                skip == null ? null : Codes.parse(SkipReason.class, skip).orElse(null), rs.getInt("attempts"),
+                instant(rs, "not_before"), instant(rs, "next_attempt_at"), instant(rs, "lease_until"),
+                rs.getString("provider_message_id"), rs.getString("provider_receipt"), rs.getString("error"),
+                rs.getString("source"), rs.getString("source_ref"), instant(rs, "sent_at"), instant(rs, "delivered_at"),
+                instant(rs, "opened_at"), instant(rs, "clicked_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,256 @@
+package io.liuliang.messaging;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.liuliang.customer.PersonalData;
+import io.liuliang.customer.PiiKind;
+import io.liuliang.shared.CustomerId;
+
+/**
+ * Sends the due deliveries, every {@code liuliang.messaging.dispatch-interval}, on any number of instances.
+ * <ol>
+ * <li>Claim: in one transaction, due rows ({@code queued}, or {@code failed} with a retry due) are locked with
+ * {@code FOR UPDATE SKIP LOCKED}, checked again under their customers' locks (consent, suppression, caps counting only
+ * what went out, quiet hours: a skip or a deferral) and marked {@code sending} with a lease. The claim is the
+ * guarantee: a row is sending on one instance only.</li>
+ * <li>Send, outside any transaction, within the channel's per-second budget.</li>
+ * <li>Record: {@code sent} with the provider's id, or {@code failed} with the next attempt after an exponential
+ * backoff, or {@code dead} when out of attempts or refused for good.</li>
+ * </ol>
+ * A row whose lease ran out while {@code sending} (its instance stopped mid-send) becomes {@code dead}: whether it
+ * went out is unknown, so it is never sent again by itself (an operator may retry it).
+ */
+@Component
+class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    static final Duration DISABLED_WAIT = Duration.ofSeconds(30);
+
+    private final JdbcClient jdbc;
+    private final DeliveryStore deliveries;
+    private final ChannelStore channels;
+    private final ChannelSenders senders;
+    private final SendPolicy policy;
+    private final SettingsService settings;
+    private final CustomerLock locks;
+    private final PersonalData vault;
+    private final MessageComposer composer;
+    private final ApplicationEventPublisher events;
+    private final MessagingProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    Dispatcher(JdbcClient jdbc, DeliveryStore deliveries, ChannelStore channels, ChannelSenders senders,
+               SendPolicy policy, SettingsService settings, CustomerLock locks, PersonalData vault, MessageComposer composer,
+               ApplicationEventPublisher events, MessagingProperties properties, PlatformTransactionManager transactions,
+               Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+        this.jdbc = jdbc;
+        this.deliveries = deliveries;
+        this.channels = channels;
+        this.senders = senders;
+        this.policy = policy;
+        this.settings = settings;
+        this.locks = locks;
+        this.vault = vault;
+        this.composer = composer;
+        this.events = events;
+        this.properties = properties;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @Scheduled(fixedDelayString = "${liuliang.messaging.dispatch-interval:500ms}",
+            initialDelayString = "${liuliang.messaging.dispatch-interval:500ms}")
+    void run() {
+        try {
+            expireLeases();
+            while (dispatchOnce() >= properties.dispatchBatch()) {
+                // a full batch: there may be more due
+            }
+        } catch (RuntimeException e) {
+            log.warn("Message dispatch failed (will retry): {}", e.getMessage(), e);
+        }
+    }
+
+    /** One claimed delivery, ready to send. */
+    record Claimed(Delivery delivery, Channel channel, String address) {
+    }
+
+    /** Claims, sends and records one batch; answers how many rows it claimed. */
+    int dispatchOnce() {
+        List<Claimed> claimed = new ArrayList<>();
+        Integer seen = tx.execute(status -> claim(claimed));
+        List<MessagesSent.Sent> sent = new ArrayList<>();
+        List<MessagesFailed.Failure> failed = new ArrayList<>();
+        MessagingSettings.Retry retry = claimed.isEmpty() ? null : settings.current().retry();
+        for (Claimed c : claimed) {
+            Delivery d = c.delivery();
+            awaitSendSlot(c.channel().id());
+            OutgoingMessage message = new OutgoingMessage(d.id(), new CustomerId(d.customerId()), d.purpose(), c.address(),
+                    d.subject(), d.body(), templateCode(d), d.providerParams(),
+                    d.purpose() == Purpose.MARKETING && d.channel() == ChannelKind.EMAIL
+                            ? composer.unsubscribeUrl(new CustomerId(d.customerId()), ChannelKind.EMAIL) : null,
+                    d.source(), d.sourceRef());
+            SendResult result = senders.send(c.channel(), message);
+            Instant now = clock.instant();
+            int attempt = d.attempts() + 1;
+            if (result instanceof SendResult.Accepted a) {
+                jdbc.sql("UPDATE msg_delivery SET status = 'sent', sent_at = ?, provider_message_id = ?, provider_receipt = ?, "
+                                + "error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ? "
+                                + "WHERE id = ? AND status = 'sending' AND attempts = ?")
+                        .params(Timestamp.from(now), a.providerMessageId(), a.answer(), Timestamp.from(now), d.id(), attempt)
+                        .update();
+                sent.add(new MessagesSent.Sent(d.id(), d.customerId(), d.templateId(), d.channel().code(),
+                        Codes.of(d.purpose()), d.source(), d.sourceRef(), now));
+                continue;
+            }
+            SendResult.Refused r = (SendResult.Refused) result;
+            boolean again = r.retryable() && attempt < retry.maxAttempts();
+            if (again) {
+                Instant next = now.plus(backoff(retry, attempt));
+                jdbc.sql("UPDATE msg_delivery SET status = 'failed', next_attempt_at = ?, error = ?, provider_receipt = ?, "
+                                + "lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?")
+                        .params(Timestamp.from(next), r.error(), r.answer(), Timestamp.from(now), d.id(), attempt).update();
+            } else {
+                jdbc.sql("UPDATE msg_delivery SET status = 'dead', next_attempt_at = NULL, error = ?, provider_receipt = ?, "
+                                + "lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?")
+                        .params(r.error(), r.answer(), Timestamp.from(now), d.id(), attempt).update();
+                failed.add(new MessagesFailed.Failure(d.id(), d.customerId(), d.templateId(), d.channel().code(),
+                        Codes.of(d.purpose()), "dead", r.error(), d.source(), d.sourceRef(), now));
+            }
+        }
+        announce(sent, failed);
+        return seen == null ? 0 : seen;
+    }
+
+    static Duration backoff(MessagingSettings.Retry retry, int attempt) {
+        long seconds = (long) retry.backoffSeconds() << Math.min(attempt - 1, 16);
+        return Duration.ofSeconds(Math.min(seconds, 86_400));
+    }
+
+    private Integer claim(List<Claimed> out) {
+        Instant now = clock.instant();
+        List<Delivery> due = jdbc.sql("SELECT * FROM msg_delivery WHERE status IN ('queued', 'failed') AND next_attempt_at <= ? "
+                        + "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(Timestamp.from(now), properties.dispatchBatch()).query(deliveries::delivery).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        locks.lockAll(due.stream().map(d -> new CustomerId(d.customerId())).toList());
+        MessagingSettings current = settings.current();
+        Map<UUID, Channel> byId = new HashMap<>();
+        for (Delivery d : due) {
+            Channel channel = byId.computeIfAbsent(d.channelId(), id -> channels.find(id).orElseThrow());
+            if (!channel.enabled()) {
+                jdbc.sql("UPDATE msg_delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ?")
+                        .params(Timestamp.from(now.plus(DISABLED_WAIT)), Timestamp.from(now), d.id()).update();
+                continue;
+            }
+            if (d.purpose() == Purpose.MARKETING) {
+                Instant allowed = QuietHours.firstAllowed(SettingsService.quietWindows(current, d.channel()), now, zone);
+                if (allowed.isAfter(now)) {
+                    jdbc.sql("UPDATE msg_delivery SET status = 'queued', not_before = ?, next_attempt_at = ?, updated_at = ? "
+                                    + "WHERE id = ?")
+                            .params(Timestamp.from(allowed), Timestamp.from(allowed), Timestamp.from(now), d.id()).update();
+                    continue;
+                }
+            }
+            String address = address(d);
+            SkipReason skip = policy.check(new CustomerId(d.customerId()), d.channel(), d.purpose(),
+                    address == null ? null : Suppressions.normalized(d.channel(), address), d.notBefore(), d.id(), current,
+                    true).orElse(null);
+            if (skip != null) {
+                jdbc.sql("UPDATE msg_delivery SET status = 'skipped', skip_reason = ?, next_attempt_at = NULL, updated_at = ? "
+                                + "WHERE id = ?")
+                        .params(skip.code(), Timestamp.from(now), d.id()).update();
+                continue;
+            }
+            jdbc.sql("UPDATE msg_delivery SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ? "
+                            + "WHERE id = ?")
+                    .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), d.id()).update();
+            out.add(new Claimed(d, channel, address));
+        }
+        return due.size();
+    }
+
+    private String address(Delivery d) {
+        PiiKind pii = Suppressions.piiKind(d.channel());
+        if (pii == null) {
+            return d.customerId().toString();
+        }
+        byte[] enc = deliveries.addressOf(d.id());
+        return enc == null ? null : vault.decrypt(pii, enc);
+    }
+
+    private String templateCode(Delivery d) {
+        return jdbc.sql("SELECT sms_template_code FROM msg_template WHERE id = ?").param(d.templateId())
+                .query(String.class).optional().orElse(null);
+    }
+
+    private void awaitSendSlot(UUID channel) {
+        while (!channels.takeSendSlot(channel)) {
+            try {
+                Thread.sleep(1_000 - (System.currentTimeMillis() % 1_000) + 5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Sending rows whose lease ran out are dead: their instance stopped mid-send. */
+    int expireLeases() {
+        Instant now = clock.instant();
+        Integer n = tx.execute(status -> {
+            List<MessagesFailed.Failure> dead = jdbc.sql("""
+                            UPDATE msg_delivery SET status = 'dead', lease_until = NULL, updated_at = ?,
+                                error = 'the sender stopped while sending (lease expired): whether it went out is unknown, so it is not sent again'
+                            WHERE status = 'sending' AND lease_until < ?
+                            RETURNING id, customer_id, template_id, channel, purpose, error, source, source_ref""")
+                    .params(Timestamp.from(now), Timestamp.from(now))
+                    .query((rs, i) -> new MessagesFailed.Failure(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), "dead", rs.getString(6),
+                            rs.getString(7), rs.getString(8), now)).list();
+            if (!dead.isEmpty()) {
+                events.publishEvent(new MessagesFailed(dead));
+            }
+            return dead.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    private void announce(List<MessagesSent.Sent> sent, List<MessagesFailed.Failure> failed) {
+        if (sent.isEmpty() && failed.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            if (!sent.isEmpty()) {
+                events.publishEvent(new MessagesSent(sent));
+            }
+            if (!failed.isEmpty()) {
+                events.publishEvent(new MessagesFailed(failed));
+            }
+        });
+    }
+}
