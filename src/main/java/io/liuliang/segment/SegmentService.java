@@ -231,6 +231,11 @@ class SegmentService implements Segments {
     }
 
     @Override
+    public long latestChangeSeq() {
+        return jdbc.sql("SELECT coalesce(max(seq), 0) FROM segment_membership_change").query(Long.class).single();
+    }
+
+    @Override
     public List<SegmentMembershipChange> changesAfter(long seq, int limit) {
         return store.changesAfter(seq, Math.max(1, Math.min(limit, CursorPage.MAX_LIMIT * 20)));
     }

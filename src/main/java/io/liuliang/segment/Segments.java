@@ -22,4 +22,7 @@ public interface Segments {
 
     /** Entries and exits after {@code seq} (exclusive), in order, at most {@code limit}. */
     List<SegmentMembershipChange> changesAfter(long seq, int limit);
+
+    /** The seq of the latest recorded entry or exit (0 when there is none): where a new consumer starts. */
+    long latestChangeSeq();
 }

@@ -1,0 +1,185 @@
+package io.liuliang.journey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.liuliang.event.EventType;
+import io.liuliang.event.Events;
+import io.liuliang.event.ObservedEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads newly received behaviour events (of the types journeys react to) every few hundred milliseconds: enrols
+ * customers in journeys that start on such an event and wakes enrolments waiting for it. One instance reads at a
+ * time (the feed's row lock); each read goes back {@code overlap} before the last position, so an event whose
+ * transaction committed late is still seen, and the entry slots (one per event) make the re-read enrol nobody twice.
+ * Events that happened more than {@code max-event-age} before they arrived (a backfill) start no journey.
+ */
+@Component
+class JourneyEventFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyEventFeed.class);
+    static final String FEED = "events";
+    static final int PAGE = 2_000;
+    static final Duration WAIT_TYPES_REFRESH = Duration.ofSeconds(5);
+
+    private final Events events;
+    private final JourneyCatalog catalog;
+    private final Enroller enroller;
+    private final JourneyWaits waits;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final Duration overlap;
+    private final Duration maxEventAge;
+    private volatile Set<EventType> waitTypes = Set.of();
+    private volatile Instant waitTypesAt = Instant.EPOCH;
+
+    JourneyEventFeed(Events events, JourneyCatalog catalog, Enroller enroller, JourneyWaits waits, JdbcClient jdbc,
+                     JsonMapper json, Clock clock, PlatformTransactionManager transactions,
+                     @Value("${liuliang.journeys.event-overlap:5s}") Duration overlap,
+                     @Value("${liuliang.journeys.max-event-age:24h}") Duration maxEventAge) {
+        this.events = events;
+        this.catalog = catalog;
+        this.enroller = enroller;
+        this.waits = waits;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.overlap = overlap;
+        this.maxEventAge = maxEventAge;
+    }
+
+    @Scheduled(fixedDelayString = "${liuliang.journeys.event-poll-interval:250ms}", initialDelayString = "1s")
+    void poll() {
+        try {
+            tx.executeWithoutResult(s -> read());
+        } catch (RuntimeException e) {
+            log.warn("Reading new events for journeys failed; retried on the next poll", e);
+        }
+    }
+
+    /** One read under the feed's lock (skipped when another instance holds it). */
+    void read() {
+        Optional<Instant> locked = jdbc.sql("SELECT coalesce(at, now()) FROM journey_feed WHERE name = ? FOR UPDATE SKIP LOCKED")
+                .param(FEED).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        if (locked.isEmpty()) {
+            return;
+        }
+        Instant position = locked.get();
+        List<CompiledJourney> active = catalog.active();
+        Set<EventType> entryTypes = EnumSet.noneOf(EventType.class);
+        for (CompiledJourney j : active) {
+            if (j.entry().kind() == EntryKind.EVENT) {
+                EventType.ofCode(j.entry().eventType()).ifPresent(entryTypes::add);
+            }
+        }
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        types.addAll(entryTypes);
+        types.addAll(waitTypes());
+        Instant now = clock.instant();
+        if (types.isEmpty()) {
+            // nothing listens: move on, so a journey published later does not get a backlog
+            save(now);
+            return;
+        }
+        Instant since = position.minus(overlap);
+        Instant newest = position;
+        while (true) {
+            List<ObservedEvent> page = events.receivedSince(types, since, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            handle(page, active, now);
+            Instant last = page.get(page.size() - 1).receivedAt();
+            if (last.isAfter(newest)) {
+                newest = last;
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            if (!last.isAfter(since)) {
+                // a page of events all received at the same instant: step past it
+                since = last.plusNanos(1_000);
+            } else {
+                since = last;
+            }
+        }
+        save(newest);
+    }
+
+    private void handle(List<ObservedEvent> page, List<CompiledJourney> active, Instant now) {
+        Map<CompiledJourney, List<Enroller.Candidate>> entries = new LinkedHashMap<>();
+        List<JourneyWaits.Happening> happenings = new ArrayList<>();
+        Map<String, JsonNode> parsed = new HashMap<>();
+        for (ObservedEvent e : page) {
+            JsonNode properties = parsed.computeIfAbsent(e.eventId(), k -> json.readTree(e.properties() == null ? "{}" : e.properties()));
+            happenings.add(new JourneyWaits.Happening(e.customer(), e.type().code(), e.customName(), properties, e.receivedAt()));
+            if (e.occurredAt().isBefore(e.receivedAt().minus(maxEventAge))) {
+                continue;
+            }
+            for (CompiledJourney j : active) {
+                JourneyDefinition.Entry entry = j.entry();
+                if (entry.kind() != EntryKind.EVENT || !e.type().code().equals(entry.eventType())
+                        || entry.customName() != null && !entry.customName().equals(e.customName())
+                        || e.receivedAt().isBefore(j.publishedAt())
+                        || !EventFilters.matches(entry.filters(), properties)) {
+                    continue;
+                }
+                entries.computeIfAbsent(j, k -> new ArrayList<>())
+                        .add(new Enroller.Candidate(e.customer(), "event:" + e.eventId()));
+            }
+        }
+        waits.wake(happenings);
+        entries.forEach(enroller::enrol);
+    }
+
+    /** The event types enrolments are waiting for now (refreshed every few seconds). */
+    private Set<EventType> waitTypes() {
+        Instant now = clock.instant();
+        if (now.isAfter(waitTypesAt.plus(WAIT_TYPES_REFRESH))) {
+            Set<EventType> types = EnumSet.noneOf(EventType.class);
+            jdbc.sql("SELECT DISTINCT wait_event->>'eventType' FROM journey_enrolment WHERE wait_event IS NOT NULL")
+                    .query(String.class).list().forEach(t -> EventType.ofCode(t).ifPresent(types::add));
+            for (CompiledJourney j : catalog.active()) {
+                for (JourneyDefinition.Node n : j.definition().nodes()) {
+                    if (n.config() instanceof JourneyDefinition.WaitConfig) {
+                        JourneyDefinition.WaitConfig w = (JourneyDefinition.WaitConfig) n.config();
+                        if (w.mode() == WaitMode.EVENT) {
+                            EventType.ofCode(w.eventType()).ifPresent(types::add);
+                        }
+                    }
+                }
+            }
+            waitTypes = types;
+            waitTypesAt = now;
+        }
+        return waitTypes;
+    }
+
+    private void save(Instant at) {
+        jdbc.sql("UPDATE journey_feed SET at = greatest(coalesce(at, ?), ?) WHERE name = ?")
+                .params(Enroller.at(at), Enroller.at(at), FEED).update();
+    }
+}

@@ -1,3 +1,0 @@
--- Journeys read newly received behaviour events of the types they react to; a BRIN index on received_at (which
--- grows with inserts) serves "received since" at almost no cost to ingestion.
-CREATE INDEX behaviour_event_received_brin ON behaviour_event USING brin (received_at) WITH (pages_per_range = 32);

@@ -1,0 +1,356 @@
+package io.liuliang.journey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.liuliang.support.ApiClient;
+import io.liuliang.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static io.liuliang.journey.JourneyTestSupport.await;
+import static io.liuliang.journey.JourneyTestSupport.fastForward;
+import static io.liuliang.journey.JourneyTestSupport.graph;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Journeys through the API against the embedded PostgreSQL: definitions, versions, the engine, entries, goals. */
+class JourneyIntegrationTests extends IntegrationTest {
+
+    private ApiClient operator;
+    private String shop;
+
+    @BeforeEach
+    void setUp() {
+        operator = signedIn("OPERATOR");
+        shop = operator.post("/api/v1/shops", Map.of("platform", "tmall", "name", uniqueName("旅程店"))).json()
+                .path("id").asString();
+    }
+
+    private String customer(String name) {
+        ApiClient.Response r = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "wechat_unionid", "value", "u-" + UUID.randomUUID())),
+                "traits", Map.of("displayName", name)));
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json().path("customerId").asString();
+    }
+
+    private String tag() {
+        ApiClient.Response r = operator.post("/api/v1/tags", Map.of("name", uniqueName("旅程标签"), "kind", "manual"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asString();
+    }
+
+    private JsonNode create(Map<String, Object> definition) {
+        ApiClient.Response r = operator.post("/api/v1/journeys", Map.of("name", uniqueName("旅程"), "definition", definition));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    private String published(Map<String, Object> definition) {
+        String id = create(definition).path("id").asString();
+        ApiClient.Response p = operator.post("/api/v1/journeys/" + id + ":publish", Map.of());
+        assertThat(p.status()).as(p.body()).isEqualTo(200);
+        assertThat(p.json().path("status").asString()).isEqualTo("active");
+        return id;
+    }
+
+    private JsonNode enrol(String journey, String requestId, String... customers) {
+        ApiClient.Response r = operator.post("/api/v1/journeys/" + journey + "/enrolments",
+                Map.of("customerIds", List.of(customers), "requestId", requestId));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private String state(String journey, String customer) {
+        List<String> s = jdbc.sql("SELECT state FROM journey_enrolment WHERE journey_id = ?::uuid AND customer_id = ?::uuid "
+                + "ORDER BY entered_at DESC LIMIT 1").params(journey, customer).query(String.class).list();
+        return s.isEmpty() ? null : s.get(0);
+    }
+
+    private String node(String journey, String customer) {
+        return jdbc.sql("SELECT node_id FROM journey_enrolment WHERE journey_id = ?::uuid AND customer_id = ?::uuid "
+                + "ORDER BY entered_at DESC LIMIT 1").params(journey, customer).query(String.class).single();
+    }
+
+    private boolean hasTag(String customer, String tag) {
+        return jdbc.sql("SELECT count(*) FROM customer_tag WHERE customer_id = ?::uuid AND tag_id = ?::uuid")
+                .params(customer, tag).query(Long.class).single() > 0;
+    }
+
+    private JsonNode stats(String journey) {
+        return operator.get("/api/v1/journeys/" + journey + "/stats").json();
+    }
+
+    @Test
+    void validationNamesEveryBrokenNodeAndEdgeAndPublishingRefusesIt() {
+        Map<String, Object> d = graph("api")
+                .node("wait", "wait", Map.of("mode", "duration"))
+                .node("split", "split", Map.of("variants", List.of(Map.of("key", "A", "percent", 60)), "holdoutPercent", 10))
+                .node("lonely", "exit", Map.of())
+                .node("loopA", "add_tag", Map.of("tagId", UUID.randomUUID().toString()))
+                .edge("entry", "next", "wait")
+                .edge("wait", "next", "split")
+                .edge("split", "variant:B", "lonely")
+                .build();
+        String id = create(d).path("id").asString();
+        JsonNode v = operator.post("/api/v1/journeys/" + id + ":validate", Map.of()).json();
+        assertThat(v.path("valid").asBoolean()).isFalse();
+        List<String> fields = v.path("errors").valueStream().map(e -> e.path("field").asString() + " " + e.path("message").asString()).toList();
+        assertThat(fields).anySatisfy(f -> assertThat(f).startsWith("nodes[wait].config.minutes"));
+        assertThat(fields).anySatisfy(f -> assertThat(f).startsWith("nodes[split].config.variants").contains("add up to 100"));
+
+        Map<String, Object> graphOnly = graph("api")
+                .node("tagit", "add_tag", Map.of("tagId", tag()))
+                .node("done", "exit", Map.of())
+                .node("island", "exit", Map.of())
+                .node("a", "wait", Map.of("mode", "duration", "minutes", 5))
+                .node("b", "wait", Map.of("mode", "duration", "minutes", 5))
+                .edge("entry", "next", "tagit")
+                .edge("a", "next", "b")
+                .edge("b", "next", "a")
+                .build();
+        String id2 = create(graphOnly).path("id").asString();
+        List<String> errors = operator.post("/api/v1/journeys/" + id2 + ":validate", Map.of()).json().path("errors")
+                .valueStream().map(e -> e.path("field").asString() + " " + e.path("message").asString()).toList();
+        assertThat(errors).anySatisfy(e -> assertThat(e).isEqualTo("nodes[tagit] has no outgoing edge for next (every path must end in an exit node)"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).isEqualTo("nodes[island] cannot be reached from the entry"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("loop"));
+        ApiClient.Response publish = operator.post("/api/v1/journeys/" + id2 + ":publish", Map.of());
+        assertThat(publish.status()).isEqualTo(400);
+        assertThat(publish.problemSlug()).isEqualTo("validation");
+        assertThat(operator.get("/api/v1/journeys/" + id2).json().path("status").asString()).isEqualTo("draft");
+
+        Map<String, Object> unknownTag = graph("api").node("t", "add_tag", Map.of("tagId", UUID.randomUUID().toString()))
+                .node("x", "exit", Map.of()).edge("entry", "next", "t").edge("t", "next", "x").build();
+        String id3 = create(unknownTag).path("id").asString();
+        JsonNode e3 = operator.post("/api/v1/journeys/" + id3 + ":validate", Map.of()).json();
+        assertThat(e3.path("errors").get(0).path("field").asString()).isEqualTo("nodes[t].config.tagId");
+        assertThat(e3.path("errors").get(0).path("message").asString()).contains("does not exist");
+    }
+
+    @Test
+    void anEnrolledCustomerTravelsActionsWaitsAndAConditionAndEachActionHappensOnce() throws Exception {
+        String vip = tag();
+        String waited = tag();
+        String notVip = tag();
+        Map<String, Object> condition = Map.of("type", "and", "children", List.of(
+                Map.of("type", "field", "field", "tags", "op", "includes", "value", vip)));
+        Map<String, Object> d = graph("api").reentry("once", null)
+                .node("give", "add_tag", Map.of("tagId", vip))
+                .node("wait", "wait", Map.of("mode", "duration", "minutes", 60))
+                .node("check", "condition", Map.of("condition", condition))
+                .node("yes", "add_tag", Map.of("tagId", waited))
+                .node("no", "add_tag", Map.of("tagId", notVip))
+                .node("end", "exit", Map.of())
+                .node("end2", "exit", Map.of())
+                .edge("entry", "next", "give").edge("give", "next", "wait").edge("wait", "next", "check")
+                .edge("check", "yes", "yes").edge("check", "no", "no").edge("yes", "next", "end").edge("no", "next", "end2")
+                .build();
+        String journey = published(d);
+        String alice = customer("Alice");
+        JsonNode first = enrol(journey, "r1", alice);
+        assertThat(first.path("enrolled").asInt()).isEqualTo(1);
+        await("the first action runs", () -> hasTag(alice, vip), () -> JourneyTestSupport.enrolments(jdbc, journey));
+        await("she waits at the wait node", () -> "wait".equals(node(journey, alice)));
+        assertThat(hasTag(alice, waited)).isFalse();
+        // the same request again, and a new request: "once" lets her in only once
+        assertThat(enrol(journey, "r1", alice).path("enrolled").asInt()).isZero();
+        JsonNode again = enrol(journey, "r2", alice);
+        assertThat(again.path("enrolled").asInt()).isZero();
+        assertThat(again.path("skipped").get(0).path("reason").asString()).isEqualTo("already_enrolled");
+
+        fastForward(jdbc, journey, Duration.ofMinutes(61));
+        await("the wait ends and the condition sends her down yes", () -> "completed".equals(state(journey, alice)));
+        assertThat(hasTag(alice, waited)).isTrue();
+        assertThat(hasTag(alice, notVip)).isFalse();
+        assertThat(node(journey, alice)).isEqualTo("end");
+        JsonNode nodes = stats(journey).path("nodes");
+        assertThat(nodes.path("entry").path("entered").asLong()).isEqualTo(1);
+        assertThat(nodes.path("wait").path("entered").asLong()).isEqualTo(1);
+        assertThat(nodes.path("wait").path("passed").asLong()).isEqualTo(1);
+        assertThat(nodes.path("check").path("passed").asLong()).isEqualTo(1);
+        assertThat(nodes.path("end").path("exited").asLong()).isEqualTo(1);
+        assertThat(nodes.path("no").path("entered").asLong()).isZero();
+        JsonNode mine = operator.get("/api/v1/customers/" + alice + "/journeys").json();
+        assertThat(mine.get(0).path("journeyId").asString()).isEqualTo(journey);
+        assertThat(mine.get(0).path("state").asString()).isEqualTo("completed");
+    }
+
+    @Test
+    void anEventEntersCustomersWithinASecondAndFiltersAndRetriesDoNotDuplicate() throws Exception {
+        String t = tag();
+        Map<String, Object> entry = new HashMap<>();
+        entry.put("kind", "event");
+        entry.put("eventType", "add_to_cart");
+        entry.put("filters", List.of(Map.of("property", "price", "operator", "gte", "value", "100")));
+        String journey = published(graph(entry).node("t", "add_tag", Map.of("tagId", t)).node("x", "exit", Map.of())
+                .edge("entry", "next", "t").edge("t", "next", "x").build());
+        String bob = customer("Bob");
+        String carol = customer("Carol");
+        String eventId = "evt-" + UUID.randomUUID();
+        Map<String, Object> big = Map.of("eventId", eventId, "type", "add_to_cart", "occurredAt", Instant.now().toString(),
+                "customerId", bob, "properties", Map.of("sku", "A1", "price", 199));
+        long sent = System.nanoTime();
+        assertThat(operator.post("/api/v1/events", big).status()).isIn(200, 201);
+        assertThat(operator.post("/api/v1/events", big).status()).isIn(200, 201);
+        assertThat(operator.post("/api/v1/events", Map.of("eventId", "evt-" + UUID.randomUUID(), "type", "add_to_cart",
+                "occurredAt", Instant.now().toString(), "customerId", carol, "properties", Map.of("price", 20))).status())
+                .isIn(200, 201);
+        await("Bob's cart starts the journey and its action runs", () -> hasTag(bob, t));
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(tookMs).as("event to action").isLessThan(5_000);
+        Thread.sleep(1_500);
+        assertThat(jdbc.sql("SELECT count(*) FROM journey_enrolment WHERE journey_id = ?::uuid").param(journey)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(hasTag(carol, t)).as("a cart under 100 does not match the filter").isFalse();
+    }
+
+    @Test
+    void anOrderReachesTheGoalEndsTheEnrolmentAndIsAttributedWithItsRevenue() throws Exception {
+        Map<String, Object> d = graph("api").goal(true)
+                .node("wait", "wait", Map.of("mode", "duration", "minutes", 600))
+                .node("x", "exit", Map.of())
+                .edge("entry", "next", "wait").edge("wait", "next", "x").build();
+        String journey = published(d);
+        String buyer = "buyer-" + UUID.randomUUID();
+        ApiClient.Response who = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "platform_buyer_id", "value", buyer, "shopId", shop)),
+                "traits", Map.of("displayName", "Dave")));
+        assertThat(who.status()).as(who.body()).isIn(200, 201);
+        String owner = who.json().path("customerId").asString();
+        enrol(journey, "g1", owner);
+        await("waiting", () -> "wait".equals(node(journey, owner)));
+        Map<String, Object> order = new HashMap<>();
+        order.put("status", "paid");
+        order.put("orderedAt", Instant.now().toString());
+        order.put("paidAmount", 288.0);
+        order.put("currency", "CNY");
+        order.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
+        order.put("items", List.of(Map.of("sku", "SKU-9", "productName", "面霜", "quantity", 1, "unitPrice", 288.0)));
+        ApiClient.Response put = operator.put("/api/v1/shops/" + shop + "/orders/J-" + UUID.randomUUID(), order);
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        assertThat(put.json().path("customerId").asString()).isEqualTo(owner);
+        await("the goal converts the enrolment", () -> "converted".equals(state(journey, owner)));
+        JsonNode s = stats(journey);
+        assertThat(s.path("totals").path("converted").asLong()).isEqualTo(1);
+        assertThat(s.path("totals").path("revenue").decimalValue()).isEqualByComparingTo("288.00");
+        assertThat(s.path("nodes").path("wait").path("converted").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aSplitIsStablePerCustomerWithAHoldoutThatLeaves() throws Exception {
+        String a = tag();
+        String b = tag();
+        Map<String, Object> d = graph("api")
+                .node("ab", "split", Map.of("variants", List.of(Map.of("key", "A", "percent", 45), Map.of("key", "B", "percent", 45)),
+                        "holdoutPercent", 10))
+                .node("ta", "add_tag", Map.of("tagId", a)).node("tb", "add_tag", Map.of("tagId", b))
+                .node("xa", "exit", Map.of()).node("xb", "exit", Map.of())
+                .edge("entry", "next", "ab").edge("ab", "variant:A", "ta").edge("ab", "variant:B", "tb")
+                .edge("ta", "next", "xa").edge("tb", "next", "xb").build();
+        String journey = published(d);
+        List<String> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            people.add(customer("P" + i));
+        }
+        enrol(journey, "s1", people.toArray(String[]::new));
+        await("all finish", () -> jdbc.sql("SELECT count(*) FROM journey_enrolment WHERE journey_id = ?::uuid AND state = 'active'")
+                .param(journey).query(Long.class).single() == 0);
+        Map<String, Long> byVariant = new HashMap<>();
+        jdbc.sql("SELECT variant, count(*) FROM journey_enrolment WHERE journey_id = ?::uuid GROUP BY variant").param(journey)
+                .query(rs -> {
+                    byVariant.put(rs.getString(1), rs.getLong(2));
+                });
+        assertThat(byVariant.keySet()).containsAnyOf("A", "B");
+        assertThat(byVariant.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(60);
+        for (String p : people) {
+            String variant = jdbc.sql("SELECT variant FROM journey_enrolment WHERE journey_id = ?::uuid AND customer_id = ?::uuid")
+                    .params(journey, p).query(String.class).single();
+            assertThat(hasTag(p, a)).isEqualTo("A".equals(variant));
+            assertThat(hasTag(p, b)).isEqualTo("B".equals(variant));
+            if ("holdout".equals(variant)) {
+                assertThat(state(journey, p)).isEqualTo("exited");
+            }
+            assertThat(JourneyEngine.bucket(UUID.fromString(journey), "ab", UUID.fromString(p)))
+                    .isEqualTo(JourneyEngine.bucket(UUID.fromString(journey), "ab", UUID.fromString(p)));
+        }
+        JsonNode variants = stats(journey).path("variants");
+        assertThat(variants.valueStream().mapToLong(v -> v.path("enrolled").asLong()).sum()).isEqualTo(60);
+    }
+
+    @Test
+    void aNewVersionTakesNewEntriesWhileRunningOnesFinishOnTheirsAndPauseAndStopHold() throws Exception {
+        String t1 = tag();
+        String t2 = tag();
+        Map<String, Object> v1 = graph("api").node("w", "wait", Map.of("mode", "duration", "minutes", 30))
+                .node("t", "add_tag", Map.of("tagId", t1)).node("x", "exit", Map.of())
+                .edge("entry", "next", "w").edge("w", "next", "t").edge("t", "next", "x").build();
+        String journey = published(v1);
+        String erin = customer("Erin");
+        enrol(journey, "v1", erin);
+        await("Erin waits on v1", () -> "w".equals(node(journey, erin)));
+        Map<String, Object> v2 = graph("api").node("w", "wait", Map.of("mode", "duration", "minutes", 30))
+                .node("t", "add_tag", Map.of("tagId", t2)).node("x", "exit", Map.of())
+                .edge("entry", "next", "w").edge("w", "next", "t").edge("t", "next", "x").build();
+        ApiClient.Response put = operator.put("/api/v1/journeys/" + journey, Map.of("name", uniqueName("旅程v2"), "definition", v2));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().path("hasDraftChanges").asBoolean()).isTrue();
+        assertThat(operator.post("/api/v1/journeys/" + journey + ":publish", Map.of()).json().path("currentVersion").asInt()).isEqualTo(2);
+        String frank = customer("Frank");
+        enrol(journey, "v2", frank);
+        await("Frank waits on v2", () -> "w".equals(node(journey, frank)));
+
+        assertThat(operator.post("/api/v1/journeys/" + journey + ":pause", Map.of()).json().path("status").asString()).isEqualTo("paused");
+        fastForward(jdbc, journey, Duration.ofMinutes(31));
+        Thread.sleep(1_000);
+        assertThat(hasTag(erin, t1)).as("a paused journey runs no step").isFalse();
+        ApiClient.Response refused = operator.post("/api/v1/journeys/" + journey + "/enrolments",
+                Map.of("customerIds", List.of(customer("Gina")), "requestId", "p1"));
+        assertThat(refused.status()).isEqualTo(409);
+
+        operator.post("/api/v1/journeys/" + journey + ":resume", Map.of());
+        await("both finish, each on their own version", () -> hasTag(erin, t1) && hasTag(frank, t2));
+        assertThat(hasTag(erin, t2)).isFalse();
+        assertThat(hasTag(frank, t1)).isFalse();
+
+        String hank = customer("Hank");
+        enrol(journey, "v3", hank);
+        await("Hank waits", () -> "w".equals(node(journey, hank)));
+        assertThat(operator.post("/api/v1/journeys/" + journey + ":stop", Map.of()).json().path("status").asString()).isEqualTo("stopped");
+        assertThat(state(journey, hank)).isEqualTo("exited");
+        assertThat(operator.post("/api/v1/journeys/" + journey + ":resume", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void playbooksInstallAsDraftsThatSayWhatIsMissing() {
+        JsonNode list = operator.get("/api/v1/journey-playbooks").json();
+        assertThat(list.valueStream().map(p -> p.path("key").asString()).toList()).contains("first_order_thanks",
+                "cart_abandonment", "coupon_expiring_reminder", "winback_90_days", "birthday_gift", "review_request",
+                "refund_care_call", "live_stream_reminder");
+        ApiClient.Response r = operator.post("/api/v1/journey-playbooks/cart_abandonment:install", Map.of("lang", "en"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().path("id").asString();
+        assertThat(r.json().path("status").asString()).isEqualTo("draft");
+        JsonNode v = operator.post("/api/v1/journeys/" + id + ":validate", Map.of()).json();
+        assertThat(v.path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+                .containsExactly("nodes[remind].config.templateId");
+        ApiClient.Response refund = operator.post("/api/v1/journey-playbooks/refund_care_call:install", Map.of());
+        String care = refund.json().path("id").asString();
+        assertThat(operator.post("/api/v1/journeys/" + care + ":validate", Map.of()).json().path("valid").asBoolean()).isTrue();
+        assertThat(operator.post("/api/v1/journey-playbooks/nope:install", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void readersCannotChangeJourneys() {
+        ApiClient analyst = signedIn("ANALYST");
+        assertThat(analyst.get("/api/v1/journeys").status()).isEqualTo(200);
+        assertThat(analyst.post("/api/v1/journeys", Map.of("name", "x", "definition", graph("api").build())).status())
+                .isEqualTo(403);
+    }
+}
