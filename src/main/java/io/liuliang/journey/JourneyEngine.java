@@ -60,9 +60,12 @@ class JourneyEngine {
     private final int maxBatchesPerTick;
     private final TransactionTemplate tx;
     private final TransactionTemplate savepoint;
+    private final io.micrometer.core.instrument.Counter stepCounter;
+    private final io.micrometer.core.instrument.Counter claimedCounter;
 
     JourneyEngine(JdbcClient jdbc, JourneyCatalog catalog, JourneyActions actions, CustomerConditions conditions,
                   JsonMapper json, Clock clock, PlatformTransactionManager transactions,
+                  io.micrometer.core.instrument.MeterRegistry meters,
                   @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone,
                   @Value("${liuliang.journeys.batch-size:500}") int batchSize,
                   @Value("${liuliang.journeys.max-batches-per-tick:40}") int maxBatchesPerTick) {
@@ -78,6 +81,10 @@ class JourneyEngine {
         this.tx = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.stepCounter = io.micrometer.core.instrument.Counter.builder("liuliang.journey.steps")
+                .description("Journey steps taken by this instance (node arrivals and departures)").register(meters);
+        this.claimedCounter = io.micrometer.core.instrument.Counter.builder("liuliang.journey.claimed")
+                .description("Due enrolments this instance claimed").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${liuliang.journeys.engine-interval:200ms}",
@@ -103,11 +110,17 @@ class JourneyEngine {
             }
             NodeCounters counters = new NodeCounters();
             List<Claimed> results = new ArrayList<>(claimed.size());
+            int before = 0;
+            int after = 0;
             for (Claimed c : claimed) {
+                before += c.steps;
                 results.add(advance(c, counters));
+                after += c.steps;
             }
             write(results);
             counters.flush(jdbc);
+            stepCounter.increment(after - before);
+            claimedCounter.increment(claimed.size());
             return claimed.size();
         });
         return n == null ? 0 : n;
