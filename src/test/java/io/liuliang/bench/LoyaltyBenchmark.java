@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The points ledger and the tier evaluation at scale.
  * <ul>
- * <li><b>Ledger writes</b>: {@value #ENTRIES} entries posted through the ledger (source claim, member lock, lot,
- * entry, balance), each its own durable transaction, from {@code -Dbench.clients} (default 8) threads over
- * {@value #WRITE_MEMBERS} members; the baseline is the same number of single-row durable inserts into a bare table
- * from as many threads in the same run.</li>
+ * <li><b>Ledger writes</b>: {@code -Dbench.rounds} (default 5) rounds of {@value #ENTRIES} entries posted through the
+ * ledger (source claim, member row, lot, entry, balance), each its own durable transaction, from {@code -Dbench.clients}
+ * (default 8) threads over {@value #WRITE_MEMBERS} members; each round's baseline is the same number of single-row
+ * durable inserts into a bare table from as many threads, run right before or after it (alternately). The figures
+ * are the rounds' medians, with the CPU each entry cost the JVM and PostgreSQL and the machine's load average.</li>
  * <li><b>Tier evaluation</b>: {@code -Dbench.members} (default 1,000,000) members inserted with SQL, a third of them
  * holding a tier they no longer qualify for (no orders, no points in 12 months), evaluated by the job over HTTP.</li>
  * </ul>
@@ -33,6 +34,7 @@ class LoyaltyBenchmark extends IntegrationTest {
     private static final int MEMBERS = Integer.getInteger("bench.members", 1_000_000);
     private static final int ENTRIES = 20_000;
     private static final int WRITE_MEMBERS = 2_000;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     @Autowired
     private ApplicationContext context;
@@ -60,21 +62,46 @@ class LoyaltyBenchmark extends IntegrationTest {
                         + "SELECT id, id, 'B' || id, 'bench' FROM unnest(?::uuid[]) AS id")
                 .param(writers.toArray(UUID[]::new)).update();
         String run = UUID.randomUUID().toString();
-        for (int i = 0; i < 500; i++) {
-            ledger.adjust(writers.get(i % WRITE_MEMBERS), 1, "bench-warm:" + run + ":" + i);
-        }
-        double ledgerSeconds = run(ENTRIES, i -> ledger.adjust(writers.get(i % WRITE_MEMBERS), 10,
-                "bench:" + run + ":" + i));
         jdbc.sql("CREATE TABLE IF NOT EXISTS bench_single_row (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 + "customer_id uuid NOT NULL, points bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())").update();
-        double baselineSeconds = run(ENTRIES, i -> jdbc.sql("INSERT INTO bench_single_row (customer_id, points) VALUES (?, ?)")
-                .params(writers.get(i % WRITE_MEMBERS), 10).update());
+        ConcurrentSteps.Step baseline = i -> jdbc.sql("INSERT INTO bench_single_row (customer_id, points) VALUES (?, ?)")
+                .params(writers.get(i % WRITE_MEMBERS), 10).update();
+        for (int i = 0; i < 500; i++) {
+            ledger.adjust(writers.get(i % WRITE_MEMBERS), 1, "bench-warm:" + run + ":" + i);
+            baseline.run(i);
+        }
+        // rounds of ledger entries and of baseline inserts, alternating which goes first, so that the neighbours'
+        // load and the JIT hit both alike; the figures are the rounds' medians
+        CpuMeter cpu = new CpuMeter(context.getBean(javax.sql.DataSource.class));
+        double[] ledgerRates = new double[ROUNDS];
+        double[] baselineRates = new double[ROUNDS];
+        double[] ratios = new double[ROUNDS];
+        double[][] ledgerCpu = new double[2][ROUNDS];
+        double[][] baselineCpu = new double[2][ROUNDS];
+        String loadBefore = loadAverage();
+        for (int r = 0; r < ROUNDS; r++) {
+            int round = r;
+            Runnable ledgerRound = () -> measure(ENTRIES, i -> ledger.adjust(writers.get(i % WRITE_MEMBERS), 10,
+                    "bench:" + run + ":" + round + ":" + i), cpu, ledgerRates, ledgerCpu, round);
+            Runnable baselineRound = () -> measure(ENTRIES, baseline, cpu, baselineRates, baselineCpu, round);
+            if (r % 2 == 0) {
+                ledgerRound.run();
+                baselineRound.run();
+            } else {
+                baselineRound.run();
+                ledgerRound.run();
+            }
+            ratios[r] = ledgerRates[r] / baselineRates[r];
+        }
+        String loadAfter = loadAverage();
         jdbc.sql("DROP TABLE bench_single_row").update();
         long sum = jdbc.sql("SELECT coalesce(sum(points), 0) FROM points_entry WHERE customer_id = ANY (?::uuid[])")
                 .param(writers.toArray(UUID[]::new)).query(Long.class).single();
         long balances = jdbc.sql("SELECT coalesce(sum(balance), 0) FROM loyalty_member WHERE customer_id = ANY (?::uuid[])")
                 .param(writers.toArray(UUID[]::new)).query(Long.class).single();
-        assertThat(balances).isEqualTo(sum).isEqualTo(500L + 10L * ENTRIES);
+        long lots = jdbc.sql("SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE customer_id = ANY (?::uuid[])")
+                .param(writers.toArray(UUID[]::new)).query(Long.class).single();
+        assertThat(balances).isEqualTo(sum).isEqualTo(lots).isEqualTo(500L + 10L * ENTRIES * ROUNDS);
 
         // tier evaluation over many members
         long before = jdbc.sql("SELECT count(*) FROM loyalty_member").query(Long.class).single();
@@ -100,29 +127,72 @@ class LoyaltyBenchmark extends IntegrationTest {
         long atRisk = jdbc.sql("SELECT count(*) FROM loyalty_member WHERE member_no LIKE 'E%' AND downgrade_due_at IS NOT NULL")
                 .query(Long.class).single();
 
-        double ledgerRate = ENTRIES / ledgerSeconds;
-        double baselineRate = ENTRIES / baselineSeconds;
-        BenchResult result = new BenchResult("loyalty", ENTRIES + " ledger adjustments over " + WRITE_MEMBERS
-                + " members from " + CLIENTS + " threads; tier evaluation of " + members + " members (" + MEMBERS
-                + " synthetic: a third silver and a third gold without the spend to keep it)",
+        double ledgerRate = BenchResult.median(ledgerRates);
+        double baselineRate = BenchResult.median(baselineRates);
+        BenchResult result = new BenchResult("loyalty", ROUNDS + " rounds of " + ENTRIES + " ledger adjustments (each "
+                + "its own durable transaction) over " + WRITE_MEMBERS + " members from " + CLIENTS + " threads, each "
+                + "round beside " + ENTRIES + " single-row durable inserts from as many threads; tier evaluation of "
+                + members + " members (" + MEMBERS + " synthetic: a third silver and a third gold without the spend "
+                + "to keep it)",
                 "ledger writes >= 5k/s durable; tier evaluation for 1M members <= 60 s")
                 .figure("clients", CLIENTS)
-                .figure("ledgerEntries", ENTRIES)
+                .figure("rounds", ROUNDS)
+                .figure("ledgerEntriesPerRound", ENTRIES)
                 .figure("ledgerEntriesPerSecond", Math.round(ledgerRate))
                 .figure("baselineSingleRowInsertsPerSecond", Math.round(baselineRate))
+                .figure("ledgerEntriesPerSecondByRound", rounded(ledgerRates))
+                .figure("baselineInsertsPerSecondByRound", rounded(baselineRates))
+                .figure("ledgerCpuMicrosPerEntry", Map.of("java", micros(ledgerCpu[0]), "postgres", micros(ledgerCpu[1])))
+                .figure("baselineCpuMicrosPerInsert", Map.of("java", micros(baselineCpu[0]),
+                        "postgres", micros(baselineCpu[1])))
+                .figure("loadAverageBefore", loadBefore)
+                .figure("loadAverageAfter", loadAfter)
                 .figure("membersEvaluated", members)
                 .figure("membersBefore", before)
                 .figure("evaluationSeconds", evaluationSeconds)
                 .figure("downgradedAtOnce", downgraded)
                 .figure("putAtRisk", atRisk)
-                .put("ratioLedgerToSingleRowInserts", ledgerRate / baselineRate)
+                .put("ratioLedgerToSingleRowInserts", BenchResult.median(ratios))
                 .put("meetsBudget", ledgerRate >= 5_000 && (members < 1_000_000 || evaluationSeconds <= 60));
         System.out.println("Wrote " + result.write("loyalty.json"));
         assertThat(downgraded).isEqualTo(MEMBERS / 3);
         assertThat(atRisk).isEqualTo((MEMBERS + 2) / 3);
     }
 
-    private static double run(int count, ConcurrentSteps.Step step) throws Exception {
-        return ConcurrentSteps.run(CLIENTS, count, step);
+    /** Runs one round of {@code count} steps; records its rate and its CPU microseconds per step (JVM, PostgreSQL). */
+    private static void measure(int count, ConcurrentSteps.Step step, CpuMeter cpu, double[] rates, double[][] micros,
+                                int round) {
+        try {
+            CpuMeter.Sample before = cpu.sample();
+            double seconds = ConcurrentSteps.run(CLIENTS, count, step);
+            CpuMeter.Sample used = cpu.sample().minus(before);
+            rates[round] = count / seconds;
+            micros[0][round] = used.javaSeconds() * 1e6 / count;
+            micros[1][round] = used.postgresSeconds() * 1e6 / count;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long micros(double[] perRound) {
+        return Math.round(BenchResult.median(perRound));
+    }
+
+    private static List<Long> rounded(double[] values) {
+        List<Long> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(Math.round(v));
+        }
+        return out;
+    }
+
+    /** The machine's 1-, 5- and 15-minute load averages (other builds share its 2 cores). */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }
