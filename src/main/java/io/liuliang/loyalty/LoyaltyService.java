@@ -247,8 +247,11 @@ class LoyaltyService {
         return store.member(customer).orElseThrow(() -> ApiProblemException.notFound("loyalty member", customerId));
     }
 
-    /** An adjustment by an administrator (signed), once per request id, never below zero. */
-    @Transactional
+    /**
+     * An adjustment by an administrator (signed), once per request id, never below zero. Not in a transaction of its
+     * own: the ledger's posting is atomic by itself (a credit one statement, a debit its own transaction) and checks
+     * the membership read here again under the member's lock.
+     */
     PointsLedger.Posted adjust(UUID customerId, Long points, String reason, String requestId) {
         List<FieldError> errors = pointsErrors(points, requestId, true);
         if (reason == null || reason.isBlank()) {
@@ -264,7 +267,6 @@ class LoyaltyService {
     }
 
     /** A spend of points (a redemption in the shop), once per request id; more than the balance is a 409. */
-    @Transactional
     PointsLedger.Posted spend(UUID customerId, Long points, String reason, String requestId) {
         List<FieldError> errors = pointsErrors(points, requestId, false);
         if (!errors.isEmpty()) {

@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The points ledger and the tier evaluation at scale.
  * <ul>
- * <li><b>Ledger writes</b>: {@code -Dbench.rounds} (default 5) rounds of {@value #ENTRIES} entries posted through the
- * ledger (source claim, member row, lot, entry, balance), each its own durable transaction, from {@code -Dbench.clients}
- * (default 8) threads over {@value #WRITE_MEMBERS} members; each round's baseline is the same number of single-row
- * durable inserts into a bare table from as many threads, run right before or after it (alternately). The figures
- * are the rounds' medians, with the CPU each entry cost the JVM and PostgreSQL and the machine's load average.</li>
+ * <li><b>Ledger writes</b>: {@code -Dbench.rounds} (default 5) rounds, each of {@value #ENTRIES} entries posted
+ * through the ledger (source claim, member row, lot, entry, balance) singly as the adjustment API posts them (each
+ * its own durable transaction), as many singly inside a transaction of the caller's (as orders' earnings and tasks'
+ * rewards are posted), as many in bulk credits of {@value #BATCH} (a statement and a durable commit a batch), and the
+ * baseline: as many single-row durable inserts into a bare table. All from {@code -Dbench.clients} (default 8) threads
+ * over {@value #WRITE_MEMBERS} members; each round starts with another of the four. The figures are the rounds'
+ * medians (ratios: each round's own), with the CPU an entry cost the JVM and PostgreSQL and the machine's load
+ * average.</li>
  * <li><b>Tier evaluation</b>: {@code -Dbench.members} (default 1,000,000) members inserted with SQL, a third of them
  * holding a tier they no longer qualify for (no orders, no points in 12 months), evaluated by the job over HTTP.</li>
  * </ul>
@@ -35,6 +38,7 @@ class LoyaltyBenchmark extends IntegrationTest {
     private static final int ENTRIES = 20_000;
     private static final int WRITE_MEMBERS = 2_000;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final int BATCH = 100;
 
     @Autowired
     private ApplicationContext context;
@@ -68,30 +72,52 @@ class LoyaltyBenchmark extends IntegrationTest {
                 .params(writers.get(i % WRITE_MEMBERS), 10).update();
         for (int i = 0; i < 500; i++) {
             ledger.adjust(writers.get(i % WRITE_MEMBERS), 1, "bench-warm:" + run + ":" + i);
+            ledger.adjustInTransaction(writers.get(i % WRITE_MEMBERS), 1, "bench-warm-tx:" + run + ":" + i);
             baseline.run(i);
         }
-        // rounds of ledger entries and of baseline inserts, alternating which goes first, so that the neighbours'
-        // load and the JIT hit both alike; the figures are the rounds' medians
+        for (int i = 0; i < 500; i += BATCH) {
+            List<String> sources = new ArrayList<>();
+            for (int j = i; j < i + BATCH; j++) {
+                sources.add("bench-warm-batch:" + run + ":" + j);
+            }
+            ledger.adjustAll(writers.subList(i, i + BATCH), 1, sources);
+        }
+        // rounds of ledger entries (single ones as the adjustment API posts them, single ones inside a caller's
+        // transaction, bulk credits of BATCH) and of baseline inserts, each round starting with another of them, so
+        // that the neighbours' load and the JIT hit all alike; the figures are the rounds' medians
         CpuMeter cpu = new CpuMeter(context.getBean(javax.sql.DataSource.class));
-        double[] ledgerRates = new double[ROUNDS];
-        double[] baselineRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        double[][] ledgerCpu = new double[2][ROUNDS];
-        double[][] baselineCpu = new double[2][ROUNDS];
+        String[] kinds = {"single", "inTransaction", "batched", "baseline"};
+        double[][] rates = new double[kinds.length][ROUNDS];
+        double[][][] micros = new double[kinds.length][2][ROUNDS];
         String loadBefore = loadAverage();
         for (int r = 0; r < ROUNDS; r++) {
-            int round = r;
-            Runnable ledgerRound = () -> measure(ENTRIES, i -> ledger.adjust(writers.get(i % WRITE_MEMBERS), 10,
-                    "bench:" + run + ":" + round + ":" + i), cpu, ledgerRates, ledgerCpu, round);
-            Runnable baselineRound = () -> measure(ENTRIES, baseline, cpu, baselineRates, baselineCpu, round);
-            if (r % 2 == 0) {
-                ledgerRound.run();
-                baselineRound.run();
-            } else {
-                baselineRound.run();
-                ledgerRound.run();
+            String round = run + ":" + r;
+            for (int k = 0; k < kinds.length; k++) {
+                int kind = (k + r) % kinds.length;
+                ConcurrentSteps.Step step = switch (kinds[kind]) {
+                    case "single" -> i -> ledger.adjust(writers.get(i % WRITE_MEMBERS), 10, "bench:" + round + ":" + i);
+                    case "inTransaction" -> i -> ledger.adjustInTransaction(writers.get(i % WRITE_MEMBERS), 10,
+                            "bench-tx:" + round + ":" + i);
+                    case "batched" -> i -> {
+                        List<UUID> members = new ArrayList<>(BATCH);
+                        List<String> sources = new ArrayList<>(BATCH);
+                        for (int j = i * BATCH; j < (i + 1) * BATCH; j++) {
+                            members.add(writers.get(j % WRITE_MEMBERS));
+                            sources.add("bench-batch:" + round + ":" + j);
+                        }
+                        assertThat(ledger.adjustAll(members, 10, sources)).isEqualTo(BATCH);
+                    };
+                    default -> baseline;
+                };
+                int steps = kinds[kind].equals("batched") ? ENTRIES / BATCH : ENTRIES;
+                measure(steps, ENTRIES, step, cpu, rates[kind], micros[kind], r);
             }
-            ratios[r] = ledgerRates[r] / baselineRates[r];
+        }
+        double[][] ratios = new double[3][ROUNDS];
+        for (int k = 0; k < 3; k++) {
+            for (int r = 0; r < ROUNDS; r++) {
+                ratios[k][r] = rates[k][r] / rates[3][r];
+            }
         }
         String loadAfter = loadAverage();
         jdbc.sql("DROP TABLE bench_single_row").update();
@@ -101,7 +127,7 @@ class LoyaltyBenchmark extends IntegrationTest {
                 .param(writers.toArray(UUID[]::new)).query(Long.class).single();
         long lots = jdbc.sql("SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE customer_id = ANY (?::uuid[])")
                 .param(writers.toArray(UUID[]::new)).query(Long.class).single();
-        assertThat(balances).isEqualTo(sum).isEqualTo(lots).isEqualTo(500L + 10L * ENTRIES * ROUNDS);
+        assertThat(balances).isEqualTo(sum).isEqualTo(lots).isEqualTo(3 * 500L + 3 * 10L * ENTRIES * ROUNDS);
 
         // tier evaluation over many members
         long before = jdbc.sql("SELECT count(*) FROM loyalty_member").query(Long.class).single();
@@ -127,24 +153,34 @@ class LoyaltyBenchmark extends IntegrationTest {
         long atRisk = jdbc.sql("SELECT count(*) FROM loyalty_member WHERE member_no LIKE 'E%' AND downgrade_due_at IS NOT NULL")
                 .query(Long.class).single();
 
-        double ledgerRate = BenchResult.median(ledgerRates);
-        double baselineRate = BenchResult.median(baselineRates);
-        BenchResult result = new BenchResult("loyalty", ROUNDS + " rounds of " + ENTRIES + " ledger adjustments (each "
-                + "its own durable transaction) over " + WRITE_MEMBERS + " members from " + CLIENTS + " threads, each "
-                + "round beside " + ENTRIES + " single-row durable inserts from as many threads; tier evaluation of "
-                + members + " members (" + MEMBERS + " synthetic: a third silver and a third gold without the spend "
-                + "to keep it)",
+        double ledgerRate = BenchResult.median(rates[0]);
+        double baselineRate = BenchResult.median(rates[3]);
+        BenchResult result = new BenchResult("loyalty", ROUNDS + " rounds, each of " + ENTRIES + " ledger adjustments "
+                + "posted singly as the adjustment API posts them (each its own durable transaction), as many singly inside "
+                + "a caller's transaction, as many in bulk credits of " + BATCH + " (one statement and durable commit a "
+                + "batch), and as many single-row durable inserts into a bare table (the baseline), over " + WRITE_MEMBERS
+                + " members from " + CLIENTS + " threads; tier evaluation of " + members + " members (" + MEMBERS
+                + " synthetic: a third silver and a third gold without the spend to keep it)",
                 "ledger writes >= 5k/s durable; tier evaluation for 1M members <= 60 s")
                 .figure("clients", CLIENTS)
                 .figure("rounds", ROUNDS)
                 .figure("ledgerEntriesPerRound", ENTRIES)
                 .figure("ledgerEntriesPerSecond", Math.round(ledgerRate))
+                .figure("ledgerEntriesInTransactionPerSecond", Math.round(BenchResult.median(rates[1])))
+                .figure("batchSize", BATCH)
+                .figure("batchedLedgerEntriesPerSecond", Math.round(BenchResult.median(rates[2])))
                 .figure("baselineSingleRowInsertsPerSecond", Math.round(baselineRate))
-                .figure("ledgerEntriesPerSecondByRound", rounded(ledgerRates))
-                .figure("baselineInsertsPerSecondByRound", rounded(baselineRates))
-                .figure("ledgerCpuMicrosPerEntry", Map.of("java", micros(ledgerCpu[0]), "postgres", micros(ledgerCpu[1])))
-                .figure("baselineCpuMicrosPerInsert", Map.of("java", micros(baselineCpu[0]),
-                        "postgres", micros(baselineCpu[1])))
+                .figure("ratioInTransactionToSingleRowInserts", BenchResult.median(ratios[1]))
+                .figure("ratioBatchedToSingleRowInserts", BenchResult.median(ratios[2]))
+                .figure("ledgerEntriesPerSecondByRound", rounded(rates[0]))
+                .figure("ledgerEntriesInTransactionPerSecondByRound", rounded(rates[1]))
+                .figure("batchedLedgerEntriesPerSecondByRound", rounded(rates[2]))
+                .figure("baselineInsertsPerSecondByRound", rounded(rates[3]))
+                .figure("cpuMicrosPerEntry", Map.of(
+                        "single", Map.of("java", median(micros[0][0]), "postgres", median(micros[0][1])),
+                        "inTransaction", Map.of("java", median(micros[1][0]), "postgres", median(micros[1][1])),
+                        "batched", Map.of("java", median(micros[2][0]), "postgres", median(micros[2][1])),
+                        "baseline", Map.of("java", median(micros[3][0]), "postgres", median(micros[3][1]))))
                 .figure("loadAverageBefore", loadBefore)
                 .figure("loadAverageAfter", loadAfter)
                 .figure("membersEvaluated", members)
@@ -152,29 +188,28 @@ class LoyaltyBenchmark extends IntegrationTest {
                 .figure("evaluationSeconds", evaluationSeconds)
                 .figure("downgradedAtOnce", downgraded)
                 .figure("putAtRisk", atRisk)
-                .put("ratioLedgerToSingleRowInserts", BenchResult.median(ratios))
+                .put("ratioLedgerToSingleRowInserts", BenchResult.median(ratios[0]))
                 .put("meetsBudget", ledgerRate >= 5_000 && (members < 1_000_000 || evaluationSeconds <= 60));
         System.out.println("Wrote " + result.write("loyalty.json"));
         assertThat(downgraded).isEqualTo(MEMBERS / 3);
         assertThat(atRisk).isEqualTo((MEMBERS + 2) / 3);
     }
 
-    /** Runs one round of {@code count} steps; records its rate and its CPU microseconds per step (JVM, PostgreSQL). */
-    private static void measure(int count, ConcurrentSteps.Step step, CpuMeter cpu, double[] rates, double[][] micros,
-                                int round) {
-        try {
-            CpuMeter.Sample before = cpu.sample();
-            double seconds = ConcurrentSteps.run(CLIENTS, count, step);
-            CpuMeter.Sample used = cpu.sample().minus(before);
-            rates[round] = count / seconds;
-            micros[0][round] = used.javaSeconds() * 1e6 / count;
-            micros[1][round] = used.postgresSeconds() * 1e6 / count;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Runs one round of {@code steps} steps posting {@code entries} in all; records its rate (entries a second) and the
+     * CPU microseconds an entry cost the JVM and PostgreSQL.
+     */
+    private static void measure(int steps, int entries, ConcurrentSteps.Step step, CpuMeter cpu, double[] rates,
+                                double[][] micros, int round) throws Exception {
+        CpuMeter.Sample before = cpu.sample();
+        double seconds = ConcurrentSteps.run(CLIENTS, steps, step);
+        CpuMeter.Sample used = cpu.sample().minus(before);
+        rates[round] = entries / seconds;
+        micros[0][round] = used.javaSeconds() * 1e6 / entries;
+        micros[1][round] = used.postgresSeconds() * 1e6 / entries;
     }
 
-    private static long micros(double[] perRound) {
+    private static long median(double[] perRound) {
         return Math.round(BenchResult.median(perRound));
     }
 

@@ -279,6 +279,151 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         assertThat(operator.get("/api/v1/loyalty/members/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
+    private UUID memberRow() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, enrolled_by) "
+                + "VALUES (?, ?, 'T' || ?, 'test')").params(id, id, id.toString()).update();
+        return id;
+    }
+
+    /** Balance, ledger sum and open lots of a member, in that order. */
+    private List<Long> books(UUID member) {
+        return jdbc.sql("SELECT (SELECT balance FROM loyalty_member WHERE customer_id = :c), "
+                        + "(SELECT coalesce(sum(points), 0) FROM points_entry WHERE customer_id = :c), "
+                        + "(SELECT coalesce(sum(remaining), 0) FROM points_lot WHERE customer_id = :c)")
+                .param("c", member).query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+    }
+
+    @Test
+    void aSourcePostedConcurrentlyOutsideATransactionPostsOnceAndAMissingMemberClaimsNothing() throws Exception {
+        PointsLedger ledger = context.getBean(PointsLedger.class);
+        UUID member = memberRow();
+        String source = "test:" + UUID.randomUUID();
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PointsLedger.Posted>> posts = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                // each its own durable statement: no transaction around it
+                posts.add(pool.submit(() -> {
+                    start.await();
+                    return ledger.post(member, EntryKind.ADJUST, 50, source, "retried", null, null, null,
+                            PointsLedger.Shortfall.REFUSE, null);
+                }));
+            }
+            start.countDown();
+            Set<Long> ids = new java.util.HashSet<>();
+            int fresh = 0;
+            for (Future<PointsLedger.Posted> f : posts) {
+                PointsLedger.Posted p = f.get();
+                ids.add(p.entry().id());
+                assertThat(p.entry().balanceAfter()).isEqualTo(50);
+                fresh += p.replayed() ? 0 : 1;
+            }
+            assertThat(fresh).isEqualTo(1);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(books(member)).containsExactly(50L, 50L, 50L);
+        assertThat(jdbc.sql("SELECT count(*) FROM points_lot WHERE source_key = ?").param(source).query(Long.class)
+                .single()).isEqualTo(1);
+        // a credit for someone who is not a member is a 404 that leaves no claim behind: a later retry can post
+        UUID stranger = UUID.randomUUID();
+        String early = "test:" + UUID.randomUUID();
+        try {
+            ledger.post(stranger, EntryKind.ADJUST, 10, early, "too early", null, null, null, PointsLedger.Shortfall.REFUSE,
+                    null);
+            throw new AssertionError("posted for a non-member");
+        } catch (io.liuliang.shared.ApiProblemException e) {
+            assertThat(e.getMessage()).contains("loyalty member");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM points_source WHERE source_key = ?").param(early).query(Long.class)
+                .single()).isZero();
+        jdbc.sql("INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, enrolled_by) "
+                + "VALUES (?, ?, 'T' || ?, 'test')").params(stranger, stranger, stranger.toString()).update();
+        assertThat(ledger.post(stranger, EntryKind.ADJUST, 10, early, "now a member", null, null, null,
+                PointsLedger.Shortfall.REFUSE, null).replayed()).isFalse();
+        assertThat(books(stranger)).containsExactly(10L, 10L, 10L);
+    }
+
+    @Test
+    void bulkCreditsPostEachSourceOnceWithRunningBalancesAndConcurrentBatchesNeverDeadlock() throws Exception {
+        PointsLedger ledger = context.getBean(PointsLedger.class);
+        UUID a = memberRow();
+        UUID b = memberRow();
+        UUID stranger = UUID.randomUUID();
+        String run = UUID.randomUUID().toString();
+        Instant expiry = Instant.now().plus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        assertThat(ledger.post(a, EntryKind.ADJUST, 5, "bulk:" + run + ":before", "earlier", null, null, null,
+                PointsLedger.Shortfall.REFUSE, null).replayed()).isFalse();
+        List<PointsLedger.Credit> credits = List.of(
+                new PointsLedger.Credit(a, EntryKind.EARN, 10, "bulk:" + run + ":1", "one", null, expiry, null),
+                new PointsLedger.Credit(b, EntryKind.EARN, 20, "bulk:" + run + ":2", "two", null, null, null),
+                new PointsLedger.Credit(a, EntryKind.EARN, 30, "bulk:" + run + ":3", "three", null, null, null),
+                new PointsLedger.Credit(a, EntryKind.EARN, 10, "bulk:" + run + ":1", "one again", null, null, null),
+                new PointsLedger.Credit(a, EntryKind.EARN, 5, "bulk:" + run + ":before", "earlier again", null, null, null),
+                new PointsLedger.Credit(stranger, EntryKind.EARN, 7, "bulk:" + run + ":4", "nobody", null, null, null));
+        List<java.util.Optional<PointsLedger.Posted>> posted = ledger.credit(credits);
+        assertThat(posted.subList(0, 5)).allMatch(java.util.Optional::isPresent);
+        assertThat(posted.get(5)).isEmpty();
+        assertThat(posted.stream().flatMap(java.util.Optional::stream).map(PointsLedger.Posted::replayed))
+                .containsExactly(false, false, false, true, true);
+        // each entry's balance_after is the member's balance up to it
+        assertThat(posted.get(0).orElseThrow().entry().balanceAfter()).isEqualTo(15);
+        assertThat(posted.get(2).orElseThrow().entry().balanceAfter()).isEqualTo(45);
+        assertThat(posted.get(1).orElseThrow().entry().balanceAfter()).isEqualTo(20);
+        assertThat(posted.get(3).orElseThrow().entry().id()).isEqualTo(posted.get(0).orElseThrow().entry().id());
+        assertThat(books(a)).containsExactly(45L, 45L, 45L);
+        assertThat(books(b)).containsExactly(20L, 20L, 20L);
+        assertThat(jdbc.sql("SELECT expires_at FROM points_lot WHERE source_key = ?").param("bulk:" + run + ":1")
+                .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(expiry);
+        assertThat(jdbc.sql("SELECT count(*) FROM points_source WHERE source_key = ?").param("bulk:" + run + ":4")
+                .query(Long.class).single()).isZero();
+        // the same batch again posts nothing new
+        assertThat(ledger.credit(credits).stream().flatMap(java.util.Optional::stream)
+                .allMatch(PointsLedger.Posted::replayed)).isTrue();
+        assertThat(books(a)).containsExactly(45L, 45L, 45L);
+        // batches over the same members in opposite orders, with single postings among them, all concurrently
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            members.add(memberRow());
+        }
+        int batches = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> work = new ArrayList<>();
+        try {
+            for (int t = 0; t < batches; t++) {
+                int batch = t;
+                work.add(pool.submit(() -> {
+                    List<PointsLedger.Credit> list = new ArrayList<>();
+                    for (int i = 0; i < members.size(); i++) {
+                        UUID m = members.get(batch % 2 == 0 ? i : members.size() - 1 - i);
+                        list.add(new PointsLedger.Credit(m, EntryKind.ADJUST, 1, "bulk:" + run + ":" + batch + ":" + m,
+                                null, null, null, null));
+                    }
+                    ledger.credit(list);
+                    ledger.post(members.get(batch % members.size()), EntryKind.ADJUST, 1, "bulk:" + run + ":single:" + batch,
+                            null, null, null, null, PointsLedger.Shortfall.REFUSE, null);
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = 0;
+        for (UUID m : members) {
+            List<Long> books = books(m);
+            assertThat(books.get(0)).isEqualTo(books.get(1)).isEqualTo(books.get(2));
+            total += books.get(0);
+        }
+        assertThat(total).isEqualTo((long) batches * members.size() + batches);
+    }
+
     @Test
     void expiredLotsExpireOldestFirstAndOnlyThemselves() {
         String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
