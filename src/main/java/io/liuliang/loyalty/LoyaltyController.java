@@ -240,6 +240,32 @@ class LoyaltyController {
         return new PostedView(EntryView.of(p.entry()), p.replayed());
     }
 
+    record CreditsRequest(List<LoyaltyService.CreditInput> items) {
+    }
+
+    /** One credit's outcome: its entry (replayed when its request id was posted before), or not posted (no member). */
+    record CreditView(UUID customerId, boolean posted, EntryView entry, boolean replayed, String reason) {
+    }
+
+    record CreditsView(List<CreditView> items) {
+    }
+
+    @PostMapping("/points:credit")
+    @PreAuthorize("hasAuthority('loyalty.manage')")
+    @Operation(summary = "Credit many members (up to 1,000 positive adjustments, each once per requestId) in one "
+            + "statement; a customer who is not a member is answered not posted")
+    CreditsView credit(@RequestBody CreditsRequest request) {
+        List<LoyaltyService.CreditInput> items = request == null ? null : request.items();
+        List<java.util.Optional<PointsLedger.Posted>> posted = loyalty.credit(items);
+        List<CreditView> out = new ArrayList<>(posted.size());
+        for (int i = 0; i < posted.size(); i++) {
+            UUID customer = items.get(i).customerId();
+            out.add(posted.get(i).map(p -> new CreditView(customer, true, EntryView.of(p.entry()), p.replayed(), null))
+                    .orElseGet(() -> new CreditView(customer, false, null, false, "not_a_member")));
+        }
+        return new CreditsView(out);
+    }
+
     @PostMapping("/members/{customerId}/points:spend")
     @PreAuthorize("hasAuthority('loyalty.manage')")
     @Operation(summary = "Spend points, once per requestId; more than the balance is a 409")

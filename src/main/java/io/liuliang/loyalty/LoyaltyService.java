@@ -266,6 +266,54 @@ class LoyaltyService {
                 PointsLedger.Shortfall.REFUSE, actor());
     }
 
+    static final int MAX_CREDITS = 1_000;
+
+    /** One positive adjustment of {@link #credit(List)}. */
+    record CreditInput(UUID customerId, Long points, String reason, String requestId) {
+    }
+
+    /**
+     * Many positive adjustments (a bulk reward, an import of points from an earlier system) posted by the ledger in
+     * one statement, each once per request id: the same source as {@link #adjust}'s, so a retry through either posts
+     * nothing twice. Answers, in the order given, each one's entry (or its first one, replayed), or empty for a
+     * customer who is not a member (nothing is posted for them).
+     */
+    List<java.util.Optional<PointsLedger.Posted>> credit(List<CreditInput> items) {
+        if (items == null || items.isEmpty() || items.size() > MAX_CREDITS) {
+            throw ApiProblemException.invalid("items", "1 to " + MAX_CREDITS + " credits are required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            CreditInput in = items.get(i);
+            String at = "items[" + i + "].";
+            if (in == null || in.customerId() == null) {
+                errors.add(new FieldError(at + "customerId", "is required"));
+                continue;
+            }
+            for (FieldError e : pointsErrors(in.points(), in.requestId(), false)) {
+                errors.add(new FieldError(at + e.field(), e.message()));
+            }
+            if (in.reason() == null || in.reason().isBlank()) {
+                errors.add(new FieldError(at + "reason", "is required for an adjustment"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Map<CustomerId, CustomerId> survivors = customers.survivorsOf(items.stream()
+                .map(in -> new CustomerId(in.customerId())).distinct().toList());
+        Instant expiresAt = program().expiresAt(clock.instant(), zone);
+        String actor = actor();
+        List<PointsLedger.Credit> credits = new ArrayList<>(items.size());
+        for (CreditInput in : items) {
+            CustomerId survivor = survivors.get(new CustomerId(in.customerId()));
+            // an unknown customer is nobody's member: a random id posts nothing and is answered as such
+            credits.add(new PointsLedger.Credit(survivor == null ? in.customerId() : survivor.value(), EntryKind.ADJUST,
+                    in.points(), "adjust:" + in.requestId().trim(), in.reason().trim(), null, expiresAt, actor));
+        }
+        return ledger.credit(credits);
+    }
+
     /** A spend of points (a redemption in the shop), once per request id; more than the balance is a 409. */
     PointsLedger.Posted spend(UUID customerId, Long points, String reason, String requestId) {
         List<FieldError> errors = pointsErrors(points, requestId, false);

@@ -280,7 +280,11 @@ class LoyaltyIntegrationTests extends IntegrationTest {
     }
 
     private UUID memberRow() {
-        UUID id = UUID.randomUUID();
+        return memberRow(UUID.randomUUID());
+    }
+
+    /** A member row straight in the table (the ledger's own tests need no customer). */
+    private UUID memberRow(UUID id) {
         jdbc.sql("INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, enrolled_by) "
                 + "VALUES (?, ?, 'T' || ?, 'test')").params(id, id, id.toString()).update();
         return id;
@@ -341,8 +345,7 @@ class LoyaltyIntegrationTests extends IntegrationTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM points_source WHERE source_key = ?").param(early).query(Long.class)
                 .single()).isZero();
-        jdbc.sql("INSERT INTO loyalty_member (customer_id, origin_customer_id, member_no, enrolled_by) "
-                + "VALUES (?, ?, 'T' || ?, 'test')").params(stranger, stranger, stranger.toString()).update();
+        memberRow(stranger);
         assertThat(ledger.post(stranger, EntryKind.ADJUST, 10, early, "now a member", null, null, null,
                 PointsLedger.Shortfall.REFUSE, null).replayed()).isFalse();
         assertThat(books(stranger)).containsExactly(10L, 10L, 10L);
@@ -422,6 +425,49 @@ class LoyaltyIntegrationTests extends IntegrationTest {
             total += books.get(0);
         }
         assertThat(total).isEqualTo((long) batches * members.size() + batches);
+    }
+
+    @Test
+    void bulkCreditsThroughTheApiPostOncePerRequestIdAlongsideSingleAdjustments() {
+        String member = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "bulk-" + UUID.randomUUID())))).json().path("customerId").asString();
+        String other = operator.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "bulk-" + UUID.randomUUID())))).json().path("customerId").asString();
+        assertThat(operator.post("/api/v1/loyalty/members", Map.of("customerId", member)).status()).isEqualTo(200);
+        String run = UUID.randomUUID().toString();
+        List<Map<String, Object>> items = List.of(
+                Map.of("customerId", member, "points", 100, "reason", "迁移积分", "requestId", run + "-1"),
+                Map.of("customerId", member, "points", 50, "reason", "活动奖励", "requestId", run + "-2"),
+                Map.of("customerId", other, "points", 70, "reason", "迁移积分", "requestId", run + "-3"));
+        ApiClient.Response first = operator.post("/api/v1/loyalty/points:credit", Map.of("items", items));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        JsonNode out = first.json().path("items");
+        assertThat(out.get(0).path("posted").asBoolean()).isTrue();
+        assertThat(out.get(0).path("replayed").asBoolean()).isFalse();
+        assertThat(out.get(1).path("entry").path("balanceAfter").asLong()).isEqualTo(150);
+        assertThat(out.get(2).path("posted").asBoolean()).isFalse();
+        assertThat(out.get(2).path("reason").asString()).isEqualTo("not_a_member");
+        // the lots expire by the program's rule, as a single adjustment's do
+        assertThat(jdbc.sql("SELECT count(*) FROM points_lot WHERE customer_id = ?::uuid AND expires_at IS NOT NULL")
+                .param(member).query(Long.class).single()).isEqualTo(2);
+        // a retry of the batch, and a single adjustment with one of its request ids, post nothing again
+        JsonNode again = operator.post("/api/v1/loyalty/points:credit", Map.of("items", items)).json().path("items");
+        assertThat(again.get(0).path("replayed").asBoolean()).isTrue();
+        assertThat(again.get(1).path("entry").path("id").asLong()).isEqualTo(out.get(1).path("entry").path("id").asLong());
+        assertThat(operator.post("/api/v1/loyalty/members/" + member + "/points:adjust", Map.of("points", 100,
+                "reason", "迁移积分", "requestId", run + "-1")).json().path("replayed").asBoolean()).isTrue();
+        assertThat(balance(member)).isEqualTo(150);
+        assertThat(ledgerSum(member)).isEqualTo(150);
+        // bad items name their place in the list
+        ApiClient.Response bad = operator.post("/api/v1/loyalty/points:credit", Map.of("items", List.of(
+                Map.of("customerId", member, "points", -5, "reason", "x", "requestId", run + "-4"),
+                Map.of("customerId", member, "points", 5, "requestId", run + "-5"))));
+        assertThat(bad.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        bad.json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("items[0].points", "items[1].reason");
+        assertThat(operator.post("/api/v1/loyalty/points:credit", Map.of("items", List.of())).status()).isEqualTo(400);
+        assertThat(balance(member)).isEqualTo(150);
     }
 
     @Test
