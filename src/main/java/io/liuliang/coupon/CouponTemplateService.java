@@ -65,20 +65,10 @@ class CouponTemplateService {
     CursorPage<CouponTemplate> list(String q, String status, PageRequest page) {
         TemplateStatus s = status == null || status.isBlank() ? null : TemplateStatus.ofCode(status)
                 .orElseThrow(() -> ApiProblemException.invalid("status", "must be one of active, paused, archived"));
-        String afterName = null;
-        UUID afterId = null;
-        if (page.cursorKey() != null) {
-            int cut = page.cursorKey().lastIndexOf('\u0000');
-            try {
-                afterName = page.cursorKey().substring(0, cut);
-                afterId = UUID.fromString(page.cursorKey().substring(cut + 1));
-            } catch (RuntimeException e) {
-                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
-            }
-        }
-        List<CouponTemplate> rows = store.list(q, s, afterName, afterId, page.limit() + 1);
-        return CursorPage.of(rows, page.limit(),
-                t -> PageRequest.encode(t.name().toLowerCase() + '\u0000' + t.id()));
+        PageRequest.After<String> after = page.cursorAsValueAndId('\u0000', name -> name);
+        List<CouponTemplate> rows = store.list(q, s, after == null ? null : after.value(), after == null ? null : after.id(),
+                page.limit() + 1);
+        return CursorPage.of(rows, page.limit(), t -> PageRequest.encode(t.name().toLowerCase(), '\u0000', t.id()));
     }
 
     @Transactional

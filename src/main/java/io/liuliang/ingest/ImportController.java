@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.CursorPage;
 import io.liuliang.shared.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,19 +97,11 @@ class ImportController {
     @PreAuthorize("hasAuthority('order.read')")
     CursorPage<ImportView> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        Instant before = null;
-        UUID beforeId = null;
-        if (page.cursorKey() != null) {
-            String[] parts = page.cursorKey().split("\\|", 2);
-            try {
-                before = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
-            }
-        }
-        List<ImportRunStore.Run> rows = imports.list(before, beforeId, page.fetchSize());
-        return CursorPage.of(rows, page.limit(), r -> PageRequest.encode(r.createdAt() + "|" + r.id())).map(this::view);
+        PageRequest.After<Instant> before = page.cursorAsValueAndId('|', Instant::parse);
+        List<ImportRunStore.Run> rows = imports.list(before == null ? null : before.value(),
+                before == null ? null : before.id(), page.fetchSize());
+        return CursorPage.of(rows, page.limit(), r -> PageRequest.encode(r.createdAt().toString(), '|', r.id()))
+                .map(this::view);
     }
 
     @GetMapping("/{id}/rejects")

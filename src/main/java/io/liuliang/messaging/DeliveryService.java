@@ -51,19 +51,10 @@ class DeliveryService {
         if (q != null && q.length() > 200) {
             throw ApiProblemException.invalid("q", "at most 200 characters");
         }
-        Instant before = null;
-        UUID beforeId = null;
-        if (page.cursorKey() != null) {
-            String[] parts = page.cursorKey().split("\\|", 2);
-            try {
-                before = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
-            }
-        }
-        return CursorPage.of(store.list(new DeliveryStore.Filter(s, c, customer, q), before, beforeId, page.fetchSize()),
-                page.limit(), d -> PageRequest.encode(d.createdAt() + "|" + d.id()));
+        PageRequest.After<Instant> before = page.cursorAsValueAndId('|', Instant::parse);
+        return CursorPage.of(store.list(new DeliveryStore.Filter(s, c, customer, q), before == null ? null : before.value(),
+                before == null ? null : before.id(), page.fetchSize()), page.limit(),
+                d -> PageRequest.encode(d.createdAt().toString(), '|', d.id()));
     }
 
     /** Queues a dead (or finally failed) delivery again, with fresh attempts. */

@@ -67,19 +67,9 @@ class TemplateService {
     CursorPage<Template> list(String q, UUID channel, String purpose, PageRequest page) {
         Purpose p = purpose == null || purpose.isBlank() ? null : Codes.parse(Purpose.class, purpose)
                 .orElseThrow(() -> ApiProblemException.invalid("purpose", "must be marketing or service"));
-        String afterName = null;
-        UUID afterId = null;
-        if (page.cursorKey() != null) {
-            int cut = page.cursorKey().lastIndexOf('\u0000');
-            try {
-                afterName = page.cursorKey().substring(0, cut);
-                afterId = UUID.fromString(page.cursorKey().substring(cut + 1));
-            } catch (RuntimeException e) {
-                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
-            }
-        }
-        return CursorPage.of(store.list(q, channel, p, afterName, afterId, page.fetchSize()), page.limit(),
-                t -> PageRequest.encode(t.name().toLowerCase() + '\u0000' + t.id()));
+        PageRequest.After<String> after = page.cursorAsValueAndId('\u0000', s -> s);
+        return CursorPage.of(store.list(q, channel, p, after == null ? null : after.value(), after == null ? null : after.id(),
+                page.fetchSize()), page.limit(), t -> PageRequest.encode(t.name().toLowerCase(), '\u0000', t.id()));
     }
 
     @Transactional

@@ -41,6 +41,31 @@ public record PageRequest(int limit, String cursorKey) {
         }
     }
 
+    /** A cursor of a list ordered by a value and then an id: the last row's value and id. */
+    public record After<T>(T value, java.util.UUID id) {
+    }
+
+    /**
+     * The cursor key as {@code value separator id} (see {@link #encode(String, char, java.util.UUID)}), the value read
+     * with {@code parse}; null without a cursor.
+     */
+    public <T> After<T> cursorAsValueAndId(char separator, java.util.function.Function<String, T> parse) {
+        if (cursorKey == null) {
+            return null;
+        }
+        int cut = cursorKey.lastIndexOf(separator);
+        try {
+            return new After<>(parse.apply(cursorKey.substring(0, cut)), java.util.UUID.fromString(cursorKey.substring(cut + 1)));
+        } catch (RuntimeException e) {
+            throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
+        }
+    }
+
+    /** The cursor of a row of a list ordered by {@code value} and then {@code id}. */
+    public static String encode(String value, char separator, java.util.UUID id) {
+        return encode(value + separator + id);
+    }
+
     /** Rows to fetch: one more than the limit, to know whether a next page exists. */
     public int fetchSize() {
         return limit + 1;
