@@ -91,6 +91,9 @@ class AliyunSmsSender implements ChannelSender {
             return new SendResult.Refused(code.isEmpty() ? "HTTP " + answer.status() : code + ": "
                     + body.path("Message").asString(""), answer.summary(), true);
         }
+        if (code.equals("isv.MOBILE_NUMBER_ILLEGAL") || code.equals("isv.BLACK_KEY_CONTROL_LIMIT")) {
+            return new SendResult.BadAddress(code + ": " + body.path("Message").asString(""), answer.summary());
+        }
         return new SendResult.Refused(code + ": " + body.path("Message").asString(""), answer.summary(), false);
     }
 

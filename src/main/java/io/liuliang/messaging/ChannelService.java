@@ -108,6 +108,9 @@ class ChannelService {
         if (result instanceof SendResult.Accepted a) {
             return new TestResult(true, a.providerMessageId(), a.answer(), null);
         }
+        if (result instanceof SendResult.BadAddress b) {
+            return new TestResult(false, null, b.answer(), b.error());
+        }
         SendResult.Refused r = (SendResult.Refused) result;
         return new TestResult(false, null, r.answer(), r.error());
     }

@@ -54,6 +54,7 @@ class Dispatcher {
     private final CustomerLock locks;
     private final PersonalData vault;
     private final MessageComposer composer;
+    private final Suppressions suppressions;
     private final ApplicationEventPublisher events;
     private final MessagingProperties properties;
     private final TransactionTemplate tx;
@@ -62,6 +63,7 @@ class Dispatcher {
 
     Dispatcher(JdbcClient jdbc, DeliveryStore deliveries, ChannelStore channels, ChannelSenders senders,
                SendPolicy policy, SettingsService settings, CustomerLock locks, PersonalData vault, MessageComposer composer,
+               Suppressions suppressions,
                ApplicationEventPublisher events, MessagingProperties properties, PlatformTransactionManager transactions,
                Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
@@ -73,6 +75,7 @@ class Dispatcher {
         this.locks = locks;
         this.vault = vault;
         this.composer = composer;
+        this.suppressions = suppressions;
         this.events = events;
         this.properties = properties;
         this.tx = new TransactionTemplate(transactions);
@@ -124,6 +127,14 @@ class Dispatcher {
                 sent.add(new MessagesSent.Sent(d.id(), d.customerId(), d.templateId(), d.channel().code(),
                         Codes.of(d.purpose()), d.source(), d.sourceRef(), now));
                 continue;
+            }
+            if (result instanceof SendResult.BadAddress b) {
+                String normalized = Suppressions.normalized(d.channel(), c.address());
+                if (normalized != null) {
+                    suppressions.suppress(d.channel(), normalized, d.channel() == ChannelKind.EMAIL
+                            ? SuppressionReason.HARD_BOUNCE : SuppressionReason.INVALID, "provider:" + c.channel().type().code(), null);
+                }
+                result = new SendResult.Refused(b.error(), b.answer(), false);
             }
             SendResult.Refused r = (SendResult.Refused) result;
             boolean again = r.retryable() && attempt < retry.maxAttempts();

@@ -66,7 +66,8 @@ class EmailSender implements ChannelSender {
         } catch (MailSendException e) {
             boolean rejectedAddress = e.getFailedMessages().values().stream().anyMatch(f -> f instanceof SendFailedException s
                     && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0);
-            return new SendResult.Refused("SMTP: " + e.getMessage(), null, !rejectedAddress);
+            return rejectedAddress ? new SendResult.BadAddress("SMTP rejected the recipient: " + e.getMessage(), null)
+                    : new SendResult.Refused("SMTP: " + e.getMessage(), null, true);
         } catch (MailException e) {
             return new SendResult.Refused("SMTP: " + e.getMessage(), null, true);
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {

@@ -3,7 +3,6 @@ package io.liuliang.messaging;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,8 +19,10 @@ import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.TimeOrderedIds;
 
 /**
- * Queues messages ({@link Messaging}): in the caller's transaction, under the customer's lock, after the checks of
- * {@link SendPolicy}; a marketing message due in quiet hours is queued for their end.
+ * Queues messages ({@link Messaging}): in the caller's transaction, after the checks of {@link SendPolicy}; marketing
+ * under the customer's advisory lock (held until the caller commits, so the caps hold for concurrent senders), and
+ * when due in quiet hours queued for their end. The idempotency key is unique: of two concurrent sends with one key,
+ * one inserts and the other answers its outcome.
  */
 @Service
 class MessagingService implements Messaging {
@@ -73,10 +74,13 @@ class MessagingService implements Messaging {
         }
         CustomerId customer = customers.survivorOf(request.customer())
                 .orElseThrow(() -> ApiProblemException.notFound("Customer", request.customer()));
-        locks.lock(customer);
-        seen = previous(request.idempotencyKey());
-        if (seen.isPresent()) {
-            return seen.get();
+        if (template.purpose() == Purpose.MARKETING) {
+            // the caps: one marketing send per customer at a time, until the caller commits
+            locks.lock(customer);
+            seen = previous(request.idempotencyKey());
+            if (seen.isPresent()) {
+                return seen.get();
+            }
         }
         Channel channel = channels.find(template.channelId()).orElseThrow();
         ChannelKind kind = channel.kind();

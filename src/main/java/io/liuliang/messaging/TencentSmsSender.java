@@ -99,6 +99,9 @@ class TencentSmsSender implements ChannelSender {
         if ("Ok".equalsIgnoreCase(code)) {
             return new SendResult.Accepted(status.path("SerialNo").asString(null), answer.summary());
         }
+        if (code.startsWith("InvalidParameterValue.IncorrectPhoneNumber")) {
+            return new SendResult.BadAddress(code + ": " + status.path("Message").asString(""), answer.summary());
+        }
         return new SendResult.Refused(code + ": " + status.path("Message").asString(""), answer.summary(), false);
     }
 

@@ -90,7 +90,7 @@ abstract class MessagingTestSupport extends IntegrationTest {
     }
 
     protected JsonNode awaitStatus(String id, String status) throws InterruptedException {
-        return awaitDelivery(id, d -> d.path("status").asString().equals(status), Duration.ofSeconds(15));
+        return awaitDelivery(id, d -> d.path("status").asString().equals(status), Duration.ofSeconds(30));
     }
 
     protected JsonNode settings() {
