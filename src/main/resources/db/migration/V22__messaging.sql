@@ -100,9 +100,12 @@ CREATE TABLE msg_settings (
     CONSTRAINT msg_settings_one_row CHECK (id = 1)
 );
 
+-- The delivery log and queue: append-heavy, so partitioned by month of creation (a default partition catches
+-- anything before its month was created). The idempotency key is unique through msg_delivery_key, since a unique
+-- index on a partitioned table must hold the partition key.
 CREATE TABLE msg_delivery (
-    id                  uuid PRIMARY KEY,
-    idempotency_key     text        NOT NULL UNIQUE,
+    id                  uuid        NOT NULL,
+    idempotency_key     text        NOT NULL,
     customer_id         uuid        NOT NULL,
     origin_customer_id  uuid        NOT NULL,
     template_id         uuid        NOT NULL REFERENCES msg_template (id),
@@ -130,12 +133,14 @@ CREATE TABLE msg_delivery (
     delivered_at        timestamptz,
     opened_at           timestamptz,
     clicked_at          timestamptz,
-    created_at          timestamptz NOT NULL DEFAULT now(),
-    updated_at          timestamptz NOT NULL DEFAULT now(),
+    created_at          timestamptz NOT NULL,
+    updated_at          timestamptz NOT NULL,
+    PRIMARY KEY (id, created_at),
     CONSTRAINT msg_delivery_status_known CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'skipped',
                                                            'dead')),
     CONSTRAINT msg_delivery_purpose_known CHECK (purpose IN ('marketing', 'service'))
-);
+) PARTITION BY RANGE (created_at);
+CREATE TABLE msg_delivery_default PARTITION OF msg_delivery DEFAULT;
 -- the dispatcher's claim: due rows only
 CREATE INDEX msg_delivery_due_idx ON msg_delivery (next_attempt_at) WHERE status IN ('queued', 'failed', 'sending');
 -- frequency caps: a customer's marketing touches by time
@@ -146,3 +151,10 @@ CREATE INDEX msg_delivery_origin_idx ON msg_delivery (origin_customer_id);
 CREATE INDEX msg_delivery_list_idx ON msg_delivery (created_at DESC, id DESC);
 CREATE INDEX msg_delivery_provider_idx ON msg_delivery (channel_id, provider_message_id)
     WHERE provider_message_id IS NOT NULL;
+
+-- Each idempotency key names one delivery, once.
+CREATE TABLE msg_delivery_key (
+    idempotency_key text PRIMARY KEY,
+    delivery_id     uuid        NOT NULL,
+    created_at      timestamptz NOT NULL
+);

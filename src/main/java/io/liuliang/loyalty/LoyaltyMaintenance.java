@@ -45,12 +45,8 @@ class LoyaltyMaintenance {
     void createPartitions() {
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         try {
-            tx.executeWithoutResult(s -> {
-                jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(PARTITION_LOCK).query((rs, n) -> 1).list();
-                for (YearMonth m : List.of(now, now.plusMonths(1))) {
-                    io.liuliang.shared.MonthlyPartitions.ensure(jdbc, "points_entry", m);
-                }
-            });
+            tx.executeWithoutResult(s -> io.liuliang.shared.MonthlyPartitions.ensureAhead(jdbc, "points_entry",
+                    PARTITION_LOCK, now));
         } catch (RuntimeException e) {
             log.warn("Could not create the points ledger partitions (entries go to the default one): {}", e.getMessage());
         }

@@ -16,7 +16,10 @@ import io.liuliang.shared.CustomerId;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The delivery log and queue, {@code msg_delivery}. */
+/**
+ * The delivery log and queue, {@code msg_delivery} (monthly partitions by creation, see {@link DeliveryPartitions});
+ * idempotency keys in {@code msg_delivery_key}.
+ */
 @Repository
 class DeliveryStore {
 
@@ -41,14 +44,19 @@ class DeliveryStore {
                        Instant notBefore, String source, String sourceRef, Instant now) {
     }
 
-    /** Inserts unless the key exists; false when it did. */
+    /** Inserts unless the key exists (it is claimed first, in the caller's transaction); false when it did. */
     boolean insert(NewDelivery d) {
+        boolean claimed = jdbc.sql("INSERT INTO msg_delivery_key (idempotency_key, delivery_id, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (idempotency_key) DO NOTHING")
+                .params(d.idempotencyKey(), d.id(), Timestamp.from(d.now())).update() == 1;
+        if (!claimed) {
+            return false;
+        }
         return jdbc.sql("""
                         INSERT INTO msg_delivery (id, idempotency_key, customer_id, origin_customer_id, template_id, channel_id,
                             channel, purpose, address_enc, address_key, address_masked, subject, body, provider_params,
                             status, skip_reason, not_before, next_attempt_at, source, source_ref, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (idempotency_key) DO NOTHING""")
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.id(), d.idempotencyKey(), d.customer().value(), d.customer().value(), d.templateId(),
                         d.channelId(), d.channel().code(), Codes.of(d.purpose()), d.addressEnc(), d.addressKey(),
                         d.addressMasked(), d.subject(), d.body(), d.params() == null ? null : json.writeValueAsString(d.params()),
@@ -63,7 +71,8 @@ class DeliveryStore {
     }
 
     Optional<Delivery> findByKey(String key) {
-        return jdbc.sql("SELECT * FROM msg_delivery WHERE idempotency_key = ?").param(key).query(this::delivery).optional();
+        return jdbc.sql("SELECT d.* FROM msg_delivery_key k JOIN msg_delivery d ON d.id = k.delivery_id "
+                + "AND d.created_at = k.created_at WHERE k.idempotency_key = ?").param(key).query(this::delivery).optional();
     }
 
     /** The encrypted address of a delivery (for the dispatcher). */

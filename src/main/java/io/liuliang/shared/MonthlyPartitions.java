@@ -20,6 +20,16 @@ public final class MonthlyPartitions {
         return String.format("%s_y%04dm%02d", parent, month.getYear(), month.getMonthValue());
     }
 
+    /**
+     * Creates this month's and next month's partitions of {@code parent} unless they exist, serialised across
+     * instances by the advisory lock {@code lock}; call it in a transaction.
+     */
+    public static void ensureAhead(JdbcClient jdbc, String parent, long lock, YearMonth now) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(lock).query((rs, n) -> 1).list();
+        ensure(jdbc, parent, now);
+        ensure(jdbc, parent, now.plusMonths(1));
+    }
+
     /** Creates and attaches the month's partition of {@code parent} (a trusted table name) unless it exists. */
     public static void ensure(JdbcClient jdbc, String parent, YearMonth month) {
         String name = name(parent, month);

@@ -65,6 +65,10 @@ class MessagingQueueIntegrationTests extends MessagingTestSupport {
         String customer = customer("沈二", null, null);
         String delivery = send(template, customer, UUID.randomUUID().toString()).path("deliveryId").asString();
         awaitStatus(delivery, "sent");
+        // deliveries live in monthly partitions, created ahead
+        assertThat(jdbc.sql("SELECT tableoid::regclass::text FROM msg_delivery WHERE id = ?::uuid").param(delivery)
+                .query(String.class).single()).isEqualTo(io.liuliang.shared.MonthlyPartitions.name("msg_delivery",
+                java.time.YearMonth.now(java.time.ZoneOffset.UTC)));
         int before = standIn.requests.size();
         // as if an instance had claimed it and stopped before recording the outcome
         jdbc.sql("UPDATE msg_delivery SET status = 'sending', lease_until = now() - interval '1 second' WHERE id = ?::uuid")
