@@ -90,6 +90,11 @@ class JourneyEngine {
     @Scheduled(fixedDelayString = "${liuliang.journeys.engine-interval:200ms}",
             initialDelayString = "${liuliang.journeys.engine-interval:200ms}")
     void tick() {
+        drain();
+    }
+
+    /** Runs batches while they come back full (at most {@code max-batches-per-tick}); failures wait for the next tick. */
+    void drain() {
         try {
             for (int i = 0; i < maxBatchesPerTick; i++) {
                 if (runBatch() < batchSize) {

@@ -46,6 +46,7 @@ class JourneyEventFeed {
     private final JourneyCatalog catalog;
     private final Enroller enroller;
     private final JourneyWaits waits;
+    private final JourneyEngine engine;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -55,7 +56,8 @@ class JourneyEventFeed {
     private volatile Set<EventType> waitTypes = Set.of();
     private volatile Instant waitTypesAt = Instant.EPOCH;
 
-    JourneyEventFeed(Events events, JourneyCatalog catalog, Enroller enroller, JourneyWaits waits, JdbcClient jdbc,
+    JourneyEventFeed(Events events, JourneyCatalog catalog, Enroller enroller, JourneyWaits waits, JourneyEngine engine,
+                     JdbcClient jdbc,
                      JsonMapper json, Clock clock, PlatformTransactionManager transactions,
                      @Value("${liuliang.journeys.event-overlap:5s}") Duration overlap,
                      @Value("${liuliang.journeys.max-event-age:24h}") Duration maxEventAge) {
@@ -63,6 +65,7 @@ class JourneyEventFeed {
         this.catalog = catalog;
         this.enroller = enroller;
         this.waits = waits;
+        this.engine = engine;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -74,18 +77,22 @@ class JourneyEventFeed {
     @Scheduled(fixedDelayString = "${liuliang.journeys.event-poll-interval:250ms}", initialDelayString = "1s")
     void poll() {
         try {
-            tx.executeWithoutResult(s -> read());
+            Boolean moved = tx.execute(s -> read());
+            if (Boolean.TRUE.equals(moved)) {
+                // the new and woken enrolments are due now: take their steps at once rather than at the engine's next tick
+                engine.drain();
+            }
         } catch (RuntimeException e) {
             log.warn("Reading new events for journeys failed; retried on the next poll", e);
         }
     }
 
-    /** One read under the feed's lock (skipped when another instance holds it). */
-    void read() {
+    /** One read under the feed's lock (skipped when another instance holds it); true when it enrolled or woke anyone. */
+    boolean read() {
         Optional<Instant> locked = jdbc.sql("SELECT coalesce(at, now()) FROM journey_feed WHERE name = ? FOR UPDATE SKIP LOCKED")
                 .param(FEED).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
         if (locked.isEmpty()) {
-            return;
+            return false;
         }
         Instant position = locked.get();
         List<CompiledJourney> active = catalog.active();
@@ -102,16 +109,17 @@ class JourneyEventFeed {
         if (types.isEmpty()) {
             // nothing listens: move on, so a journey published later does not get a backlog
             save(now);
-            return;
+            return false;
         }
         Instant since = position.minus(overlap);
         Instant newest = position;
+        boolean moved = false;
         while (true) {
             List<ObservedEvent> page = events.receivedSince(types, since, PAGE);
             if (page.isEmpty()) {
                 break;
             }
-            handle(page, active, now);
+            moved |= handle(page, active, now);
             Instant last = page.get(page.size() - 1).receivedAt();
             if (last.isAfter(newest)) {
                 newest = last;
@@ -127,9 +135,10 @@ class JourneyEventFeed {
             }
         }
         save(newest);
+        return moved;
     }
 
-    private void handle(List<ObservedEvent> page, List<CompiledJourney> active, Instant now) {
+    private boolean handle(List<ObservedEvent> page, List<CompiledJourney> active, Instant now) {
         Map<CompiledJourney, List<Enroller.Candidate>> entries = new LinkedHashMap<>();
         List<JourneyWaits.Happening> happenings = new ArrayList<>();
         Map<String, JsonNode> parsed = new HashMap<>();
@@ -151,8 +160,11 @@ class JourneyEventFeed {
                         .add(new Enroller.Candidate(e.customer(), "event:" + e.eventId()));
             }
         }
-        waits.wake(happenings);
-        entries.forEach(enroller::enrol);
+        int moved = waits.wake(happenings);
+        for (Map.Entry<CompiledJourney, List<Enroller.Candidate>> e : entries.entrySet()) {
+            moved += enroller.enrol(e.getKey(), e.getValue()).size();
+        }
+        return moved > 0;
     }
 
     /** The event types enrolments are waiting for now (refreshed every few seconds). */

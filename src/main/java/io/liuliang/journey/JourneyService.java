@@ -45,13 +45,15 @@ class JourneyService {
     private final CustomerConditions conditions;
     private final ManualTags tags;
     private final Coupons coupons;
+    private final io.liuliang.messaging.Messaging messaging;
     private final Customers customers;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
     JourneyService(JourneyStore store, JourneyCatalog catalog, Enroller enroller, Segments segments,
-                   CustomerConditions conditions, ManualTags tags, Coupons coupons, Customers customers, JdbcClient jdbc,
+                   CustomerConditions conditions, ManualTags tags, Coupons coupons, io.liuliang.messaging.Messaging messaging,
+                   Customers customers, JdbcClient jdbc,
                    JsonMapper json, Clock clock) {
         this.store = store;
         this.catalog = catalog;
@@ -60,6 +62,7 @@ class JourneyService {
         this.conditions = conditions;
         this.tags = tags;
         this.coupons = coupons;
+        this.messaging = messaging;
         this.customers = customers;
         this.jdbc = jdbc;
         this.json = json;
@@ -162,6 +165,13 @@ class JourneyService {
         for (Node n : d.nodes()) {
             String path = "nodes[" + n.id() + "].config";
             switch (n.type()) {
+                case SEND_MESSAGE: {
+                    UUID ref = ((RefConfig) n.config()).ref();
+                    if (ref != null && messaging.templateName(ref).isEmpty()) {
+                        errors.add(new FieldError(path + ".templateId", "message template " + ref + " does not exist"));
+                    }
+                    break;
+                }
                 case ISSUE_COUPON: {
                     UUID ref = ((RefConfig) n.config()).ref();
                     if (ref != null && coupons.templateName(ref).isEmpty()) {

@@ -16,4 +16,7 @@ public interface Messaging {
      * @throws io.liuliang.shared.ApiProblemException 404 for an unknown template
      */
     SendOutcome send(SendRequest request);
+
+    /** The name of the message template with this id, if it exists (journeys check their references with it). */
+    java.util.Optional<String> templateName(java.util.UUID templateId);
 }

@@ -61,6 +61,11 @@ class MessagingService implements Messaging {
     }
 
     @Override
+    public Optional<String> templateName(UUID templateId) {
+        return templates.find(templateId).map(Template::name);
+    }
+
+    @Override
     @Transactional
     public SendOutcome send(SendRequest request) {
         if (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > MAX_KEY) {

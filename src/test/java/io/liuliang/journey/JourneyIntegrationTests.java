@@ -132,6 +132,13 @@ class JourneyIntegrationTests extends IntegrationTest {
         JsonNode e3 = operator.post("/api/v1/journeys/" + id3 + ":validate", Map.of()).json();
         assertThat(e3.path("errors").get(0).path("field").asString()).isEqualTo("nodes[t].config.tagId");
         assertThat(e3.path("errors").get(0).path("message").asString()).contains("does not exist");
+
+        Map<String, Object> unknownTemplate = graph("api").node("m", "send_message", Map.of("templateId", UUID.randomUUID().toString()))
+                .node("x", "exit", Map.of()).edge("entry", "next", "m").edge("m", "next", "x").build();
+        String id4 = create(unknownTemplate).path("id").asString();
+        JsonNode e4 = operator.post("/api/v1/journeys/" + id4 + ":validate", Map.of()).json();
+        assertThat(e4.path("errors").get(0).path("field").asString()).isEqualTo("nodes[m].config.templateId");
+        assertThat(e4.path("errors").get(0).path("message").asString()).startsWith("message template").contains("does not exist");
     }
 
     @Test
