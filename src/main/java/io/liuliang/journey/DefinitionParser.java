@@ -62,6 +62,7 @@ final class DefinitionParser {
             "remove_from_cart", "favorite", "checkout_started", "coupon_received", "live_view", "review", "share",
             "custom");
     static final String ORDER_PLACED = "order_placed";
+    static final String COUPON_REDEEMED = "coupon_redeemed";
     static final Set<String> TIER_CHANGES = Set.of("upgraded", "downgraded", "at_risk");
     static final Set<String> STAGES = Set.of("prospect", "new", "active", "at_risk", "dormant", "lost");
 
@@ -142,7 +143,7 @@ final class DefinitionParser {
                 customName = customName(eventType, json.get("customName"), "entry.customName");
                 filters = filters(json.get("filters"), "entry.filters");
             }
-            case COUPON_EXPIRING -> templateId = optionalUuid(json.get("templateId"), "entry.templateId");
+            case COUPON_ISSUED, COUPON_EXPIRING -> templateId = optionalUuid(json.get("templateId"), "entry.templateId");
             case TIER_CHANGED -> {
                 change = optionalChoice(json.get("change"), "entry.change", TIER_CHANGES);
                 toTier = optionalText(json.get("toTier"), "entry.toTier", MAX_TEXT);
@@ -485,9 +486,10 @@ final class DefinitionParser {
 
     private String eventType(JsonNode json, String path, boolean orderPlacedAllowed) {
         String type = json != null && json.isString() ? json.asString() : null;
-        if (type == null || !(EVENT_TYPES.contains(type) || orderPlacedAllowed && ORDER_PLACED.equals(type))) {
+        boolean happening = ORDER_PLACED.equals(type) || COUPON_REDEEMED.equals(type);
+        if (type == null || !(EVENT_TYPES.contains(type) || orderPlacedAllowed && happening)) {
             error(path, "must be one of " + String.join(", ", new java.util.TreeSet<>(EVENT_TYPES))
-                    + (orderPlacedAllowed ? ", " + ORDER_PLACED : ""));
+                    + (orderPlacedAllowed ? ", " + ORDER_PLACED + ", " + COUPON_REDEEMED : ""));
             return null;
         }
         return type;

@@ -9,7 +9,9 @@ import java.util.function.Function;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import io.liuliang.coupon.CouponRedeemed;
 import io.liuliang.coupon.CouponsExpiring;
+import io.liuliang.coupon.CouponsIssued;
 import io.liuliang.coupon.IssuedCoupon;
 import io.liuliang.loyalty.TierChanged;
 import io.liuliang.segment.CustomerMetrics;
@@ -28,11 +30,40 @@ class JourneyModuleTriggers {
     private final JourneyCatalog catalog;
     private final Enroller enroller;
     private final CustomerMetrics metrics;
+    private final JourneyWaits waits;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    JourneyModuleTriggers(JourneyCatalog catalog, Enroller enroller, CustomerMetrics metrics) {
+    JourneyModuleTriggers(JourneyCatalog catalog, Enroller enroller, CustomerMetrics metrics, JourneyWaits waits,
+                          tools.jackson.databind.json.JsonMapper json) {
         this.catalog = catalog;
         this.enroller = enroller;
         this.metrics = metrics;
+        this.waits = waits;
+        this.json = json;
+    }
+
+    @ApplicationModuleListener
+    void on(CouponsIssued issued) {
+        enter(EntryKind.COUPON_ISSUED, j -> {
+            List<Enroller.Candidate> out = new ArrayList<>();
+            for (IssuedCoupon c : issued.coupons()) {
+                if (j.entry().templateId() == null || j.entry().templateId().equals(c.templateId())) {
+                    out.add(new Enroller.Candidate(c.customer(), "coupon-issued:" + c.couponId()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A redeemed coupon wakes enrolments waiting for {@code coupon_redeemed} (filters see templateId and code). */
+    @ApplicationModuleListener
+    void on(CouponRedeemed redeemed) {
+        tools.jackson.databind.node.ObjectNode properties = json.createObjectNode();
+        properties.put("templateId", redeemed.coupon().templateId().toString());
+        properties.put("code", redeemed.coupon().code());
+        properties.put("orderId", redeemed.orderId());
+        waits.wake(List.of(new JourneyWaits.Happening(redeemed.coupon().customer(), DefinitionParser.COUPON_REDEEMED,
+                null, properties, redeemed.at())));
     }
 
     @ApplicationModuleListener

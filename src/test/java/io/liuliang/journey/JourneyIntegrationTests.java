@@ -338,7 +338,7 @@ class JourneyIntegrationTests extends IntegrationTest {
     void playbooksInstallAsDraftsThatSayWhatIsMissing() {
         JsonNode list = operator.get("/api/v1/journey-playbooks").json();
         assertThat(list.valueStream().map(p -> p.path("key").asString()).toList()).contains("first_order_thanks",
-                "cart_abandonment", "coupon_expiring_reminder", "winback_90_days", "birthday_gift", "review_request",
+                "cart_abandonment", "coupon_unused_7_days", "coupon_expiring_reminder", "winback_90_days", "birthday_gift", "review_request",
                 "refund_care_call", "live_stream_reminder");
         ApiClient.Response r = operator.post("/api/v1/journey-playbooks/cart_abandonment:install", Map.of("lang", "en"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -351,6 +351,64 @@ class JourneyIntegrationTests extends IntegrationTest {
         String care = refund.json().path("id").asString();
         assertThat(operator.post("/api/v1/journeys/" + care + ":validate", Map.of()).json().path("valid").asBoolean()).isTrue();
         assertThat(operator.post("/api/v1/journey-playbooks/nope:install", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCouponUnusedForSevenDaysGetsOneReminderAndUsingItEndsTheJourney() throws Exception {
+        Map<String, Object> t = new HashMap<>();
+        t.put("name", uniqueName("七天券"));
+        t.put("kind", "amount_off");
+        t.put("threshold", 100);
+        t.put("amountOff", 10);
+        t.put("validityType", "relative");
+        t.put("validDays", 30);
+        ApiClient.Response coupon = operator.post("/api/v1/coupon-templates", t);
+        assertThat(coupon.status()).as(coupon.body()).isEqualTo(201);
+        String couponTemplate = coupon.json().path("id").asString();
+        String channel = operator.post("/api/v1/messaging/channels", Map.of("type", "webhook", "name", uniqueName("提醒回调"),
+                "webhook", Map.of("url", "http://127.0.0.1:9/unused", "secret", "reminder-secret-0123"))).json().path("id").asString();
+        String template = operator.post("/api/v1/messaging/templates", Map.of("channelId", channel, "purpose", "service",
+                "name", uniqueName("用券提醒"), "body", "{{customer.name}}，您的券还没用")).json().path("id").asString();
+        ApiClient.Response installed = operator.post("/api/v1/journey-playbooks/coupon_unused_7_days:install",
+                Map.of("name", uniqueName("七天未用券")));
+        String journey = installed.json().path("id").asString();
+        tools.jackson.databind.node.ObjectNode d = (tools.jackson.databind.node.ObjectNode) installed.json().path("definition");
+        ((tools.jackson.databind.node.ObjectNode) d.path("entry")).put("templateId", couponTemplate);
+        for (JsonNode n : d.path("nodes")) {
+            if (n.path("id").asString().equals("remind")) {
+                ((tools.jackson.databind.node.ObjectNode) n.path("config")).put("templateId", template);
+            }
+        }
+        assertThat(operator.put("/api/v1/journeys/" + journey, Map.of("name", installed.json().path("name").asString(),
+                "definition", d)).status()).isEqualTo(200);
+        ApiClient.Response published = operator.post("/api/v1/journeys/" + journey + ":publish", Map.of());
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+
+        String user = customer("用券的人");
+        String forgetful = customer("忘了用券的人");
+        JsonNode issued = operator.post("/api/v1/coupon-templates/" + couponTemplate + ":issue",
+                Map.of("customerIds", List.of(user, forgetful), "requestId", UUID.randomUUID().toString())).json();
+        String code = issued.path("results").get(0).path("code").asString();
+        await("both wait for their coupon to be used", () -> {
+            List<String> at = jdbc.sql("SELECT node_id FROM journey_enrolment WHERE journey_id = ?::uuid").param(journey)
+                    .query(String.class).list();
+            return at.size() == 2 && at.stream().allMatch("wait"::equals);
+        }, () -> JourneyTestSupport.enrolments(jdbc, journey));
+        ApiClient.Response redeemed = operator.post("/api/v1/coupons/" + code + ":redeem", Map.of("shopId", shop,
+                "orderId", "U-" + UUID.randomUUID(), "orderAmount", 199, "customerId", user));
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
+        await("using the coupon ends her journey", () -> "completed".equals(state(journey, user)),
+                () -> JourneyTestSupport.enrolments(jdbc, journey));
+        assertThat(node(journey, user)).isEqualTo("used");
+
+        fastForward(jdbc, journey, Duration.ofDays(7).plusMinutes(1));
+        await("the other gets the reminder and leaves", () -> "completed".equals(state(journey, forgetful)),
+                () -> JourneyTestSupport.enrolments(jdbc, journey));
+        assertThat(node(journey, forgetful)).isEqualTo("end");
+        assertThat(jdbc.sql("SELECT count(*) FROM msg_delivery WHERE source_ref LIKE ? AND customer_id = ?::uuid")
+                .params(journey + ":%", forgetful).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM msg_delivery WHERE source_ref LIKE ? AND customer_id = ?::uuid")
+                .params(journey + ":%", user).query(Long.class).single()).isZero();
     }
 
     @Test
