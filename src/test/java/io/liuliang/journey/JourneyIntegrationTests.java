@@ -412,6 +412,29 @@ class JourneyIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theEnrolmentLimitAndTheReentryWindowHold() throws Exception {
+        Map<String, Object> limited = graph("api").limit(2).node("w", "wait", Map.of("mode", "duration", "minutes", 30))
+                .node("x", "exit", Map.of()).edge("entry", "next", "w").edge("w", "next", "x").build();
+        String journey = published(limited);
+        JsonNode r = enrol(journey, "l1", customer("L1"), customer("L2"), customer("L3"));
+        assertThat(r.path("enrolled").asInt()).isEqualTo(2);
+        assertThat(r.path("skipped").get(0).path("reason").asString()).isEqualTo("limit_reached");
+
+        Map<String, Object> weekly = graph("api").reentry("once_per_days", 7).node("x", "exit", Map.of())
+                .edge("entry", "next", "x").build();
+        String again = published(weekly);
+        String ivy = customer("Ivy");
+        assertThat(enrol(again, "w1", ivy).path("enrolled").asInt()).isEqualTo(1);
+        await("Ivy finishes", () -> "completed".equals(state(again, ivy)));
+        JsonNode second = enrol(again, "w2", ivy);
+        assertThat(second.path("enrolled").asInt()).isZero();
+        assertThat(second.path("skipped").get(0).path("reason").asString()).isEqualTo("reentry_rule");
+        jdbc.sql("UPDATE journey_enrolment SET entered_at = entered_at - interval '8 days' WHERE journey_id = ?::uuid")
+                .param(again).update();
+        assertThat(enrol(again, "w3", ivy).path("enrolled").asInt()).as("a week later she may enter again").isEqualTo(1);
+    }
+
+    @Test
     void readersCannotChangeJourneys() {
         ApiClient analyst = signedIn("ANALYST");
         assertThat(analyst.get("/api/v1/journeys").status()).isEqualTo(200);
