@@ -1,5 +1,8 @@
 /** English messages. The key set is the reference: zh-CN must have exactly the same keys. */
+import journeyEn from './journey.en';
+
 const en = {
+  ...journeyEn,
   'app.name': '留量 Liuliang',
   'app.tagline': 'E-commerce CRM',
 
