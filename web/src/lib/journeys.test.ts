@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Definition, JourneyEdge, JourneyNode } from '../api/journeys';
 import {
   cleanConfig,
+  cleanEntry,
   configProblems,
   definitionProblems,
   emptyDefinition,
   formatPValue,
   freshId,
   graphProblems,
+  keepServerProblems,
   nextVariantKey,
   nodeOutputs,
   problemTarget,
@@ -75,7 +77,7 @@ describe('journey graph rules', () => {
 
 describe('journey node config rules', () => {
   it('require templates, tags, a reason and non-zero points, an https url', () => {
-    expect(configProblems('send_message', { templateId: null })).toEqual({ templateId: { code: 'required' } });
+    expect(configProblems('send_message', { templateId: null })).toEqual({ templateId: { code: 'templateRequired' } });
     expect(configProblems('add_tag', { tagId: 'x' })).toEqual({});
     expect(configProblems('adjust_points', { points: 0, reason: ' ' })).toEqual({ points: { code: 'pointsNonZero' }, reason: { code: 'required' } });
     expect(configProblems('webhook', { url: 'http://example.com' })).toEqual({ url: { code: 'https' } });
@@ -165,5 +167,35 @@ describe('server field paths', () => {
     expect(formatPValue(0.0004)).toBe('< 0.001');
     expect(formatPValue(0.04567)).toBe('0.046');
     expect(formatPValue(null)).toBe('—');
+  });
+});
+
+describe('journey entry', () => {
+  it('keeps only the fields of its kind', () => {
+    expect(cleanEntry({ kind: 'segment_send', segmentId: 's', eventType: 'x' })).toEqual({ kind: 'segment_send', segmentId: 's', sendAt: null, recurrence: 'none' });
+    expect(cleanEntry({ kind: 'birthday', segmentId: 's' })).toEqual({ kind: 'birthday' });
+    expect(cleanEntry({ kind: 'event', eventType: 'add_to_cart', customName: 'x', filters: [{ property: 'sku', operator: 'exists', value: 'y' }] })).toEqual({
+      kind: 'event',
+      eventType: 'add_to_cart',
+      customName: null,
+      filters: [{ property: 'sku', operator: 'exists', value: null }],
+    });
+  });
+});
+
+describe('server problems after an edit', () => {
+  it('are dropped for what changed and kept for the rest', () => {
+    const def: Definition = {
+      ...emptyDefinition(),
+      nodes: [node('entry', 'entry'), node('n3', 'send_message', { templateId: null }), node('n4', 'add_tag', { tagId: 'gone' }), node('exit', 'exit')],
+      edges: [edge('e1', 'entry', 'next', 'n3'), edge('e2', 'n3', 'next', 'n4'), edge('e3', 'n4', 'next', 'exit')],
+    };
+    const prev = { name: 'J', description: null, definition: def };
+    const server = (field: string) => ({ field, message: 'x', source: 'server' as const });
+    const problems = [server('nodes[n3].config.templateId'), server('nodes[n4].config.tagId'), server('entry.segmentId'), server('nodes[n4]')];
+    const edited = { ...prev, definition: { ...def, nodes: def.nodes.map((n) => (n.id === 'n3' ? { ...n, config: { templateId: 't' } } : n)) } };
+    expect(keepServerProblems(prev, edited, problems).map((p) => p.field)).toEqual(['nodes[n4].config.tagId', 'entry.segmentId', 'nodes[n4]']);
+    const rewired = { ...prev, definition: { ...def, entry: { kind: 'birthday' as const }, edges: def.edges.slice(0, 2) } };
+    expect(keepServerProblems(prev, rewired, problems).map((p) => p.field)).toEqual(['nodes[n3].config.templateId', 'nodes[n4].config.tagId']);
   });
 });

@@ -5,7 +5,7 @@
  * (`nodes[n3].config.templateId`, `edges[e2].target`, `entry.segmentId`), so client and server problems are shown
  * the same way.
  */
-import type { Definition, EventFilter, JourneyEdge, JourneyNode, NodeConfig, NodeType, SplitVariant } from '../api/journeys';
+import type { Definition, Entry, EventFilter, JourneyEdge, JourneyNode, NodeConfig, NodeType, SplitVariant } from '../api/journeys';
 import { UPDATABLE_FIELDS } from '../api/journeys';
 import type { ConditionCatalog } from '../api/segments';
 import { checkCondition, countRules, emptyGroup } from './conditions';
@@ -132,7 +132,12 @@ export function cleanFilters(filters: (EventFilter | undefined | null)[] | undef
   return (filters ?? []).map((f) => ({
     property: f?.property ?? '',
     operator: f?.operator ?? 'eq',
-    value: f?.operator === 'exists' ? null : f?.value ?? null,
+    value:
+      f?.operator === 'exists'
+        ? null
+        : NUMERIC_OPERATORS.includes(f?.operator ?? '') && typeof f?.value === 'string' && f.value.trim() !== '' && !Number.isNaN(Number(f.value))
+          ? Number(f.value)
+          : f?.value ?? null,
   }));
 }
 
@@ -187,9 +192,11 @@ export function configProblems(type: NodeType, c: NodeConfig, catalog?: Conditio
       break;
     case 'send_message':
     case 'issue_coupon':
+      if (blank(c.templateId)) out.templateId = { code: 'templateRequired' };
+      break;
     case 'add_tag':
     case 'remove_tag':
-      need(type === 'add_tag' || type === 'remove_tag' ? 'tagId' : 'templateId');
+      if (blank(c.tagId)) out.tagId = { code: 'tagRequired' };
       break;
     case 'adjust_points':
       if (!isInt(c.points) || c.points === 0) out.points = { code: 'pointsNonZero' };
@@ -225,6 +232,32 @@ function splitProblems(variants: SplitVariant[], holdout: number | null | undefi
   if (!isInt(holdout) || holdout < 0 || holdout > 100) out.holdoutPercent = { code: 'percent' };
   const sum = variants.reduce((s, v) => s + (Number(v?.percent) || 0), 0) + (Number(holdout) || 0);
   if (variants.length > 0 && sum !== 100) out.holdoutPercent = { code: 'percentSum', params: { sum } };
+}
+
+/** Only the entry fields of its kind (`segment_send` gets `recurrence` none by default). */
+export function cleanEntry(e: Partial<Entry> | undefined): Entry {
+  const kind = e?.kind ?? 'api';
+  switch (kind) {
+    case 'event':
+      return {
+        kind,
+        eventType: e?.eventType ?? null,
+        customName: e?.eventType === 'custom' ? e?.customName ?? null : null,
+        filters: cleanFilters(e?.filters),
+      };
+    case 'coupon_expiring':
+      return { kind, templateId: e?.templateId ?? null };
+    case 'tier_changed':
+      return { kind, change: e?.change ?? null, toTier: e?.toTier ?? null };
+    case 'lifecycle_changed':
+      return { kind, to: e?.to ?? null };
+    case 'segment_entered':
+      return { kind, segmentId: e?.segmentId ?? null };
+    case 'segment_send':
+      return { kind, segmentId: e?.segmentId ?? null, sendAt: e?.sendAt ?? null, recurrence: e?.recurrence ?? 'none' };
+    default:
+      return { kind };
+  }
 }
 
 /** The settings part of a definition (everything but the graph). */
@@ -429,4 +462,48 @@ export function formatRatePercent(rate: number | null | undefined, locale?: stri
 export function formatPValue(p: number | null | undefined): string {
   if (p == null || Number.isNaN(p)) return '—';
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+/** The server's problems for a draft that are still about it after an edit: those of what did not change. */
+export function keepServerProblems(
+  prev: { name: string; description: string | null; definition: Definition },
+  next: { name: string; description: string | null; definition: Definition },
+  problems: Problem[],
+): Problem[] {
+  const json = (v: unknown) => JSON.stringify(v ?? null);
+  const graph = (d: Definition) => json({ nodes: d.nodes.map((n) => [n.id, n.type]), edges: d.edges, handles: d.nodes.map((n) => nodeOutputs(n.type, n.config)) });
+  const { nodes: _pn, edges: _pe, ...prevSettings } = prev.definition;
+  const { nodes: _nn, edges: _ne, ...nextSettings } = next.definition;
+  const sameGraph = graph(prev.definition) === graph(next.definition);
+  return problems.filter((p) => {
+    if (p.source !== 'server') return true;
+    const target = problemTarget(p.field, prev.definition.nodes, prev.definition.edges);
+    if (target.nodeId) {
+      const a = prev.definition.nodes.find((n) => n.id === target.nodeId);
+      const b = next.definition.nodes.find((n) => n.id === target.nodeId);
+      if (!b) return false;
+      if (target.rest.startsWith('config')) return json(a?.config) === json(b.config);
+      return sameGraph;
+    }
+    if (target.edgeId || p.field === 'nodes' || p.field === 'edges') return sameGraph;
+    if (p.field === 'name' || p.field === 'description') return prev.name === next.name && prev.description === next.description;
+    return json(prevSettings) === json(nextSettings);
+  });
+}
+
+/** JSON with object keys sorted and blank labels as null: two drafts that mean the same compare equal. */
+export function canonicalJson(input: { name: string; description: string | null; definition: Definition }): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v === undefined ? null : v;
+  };
+  const definition = { ...input.definition, nodes: input.definition.nodes.map((n) => ({ ...n, label: n.label?.trim() || null })) };
+  return JSON.stringify(sort({ name: input.name, description: input.description || null, definition }));
 }

@@ -1,0 +1,40 @@
+import { useCallback, useRef } from 'react';
+import type { FormRule } from 'antd';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { Problem, ProblemMap } from '../../lib/journeys';
+import { handleLabel } from './nodeKinds';
+
+/** A problem in words: the server's message, or the console's code worded in the user's language. */
+export function useProblemText(): (p: Pick<Problem, 'code' | 'params' | 'message'>) => string {
+  const tr = useI18n();
+  return useCallback(
+    (p) => {
+      if (p.message) return p.message;
+      const params = { ...(p.params ?? {}) };
+      if (typeof params.handle === 'string') params.handle = handleLabel(tr, params.handle);
+      // the condition builder's own problems keep the segment builder's words
+      if (p.code?.startsWith('condition.')) return tr.tOr(`segment.problem.${p.code.slice('condition.'.length)}`, tr.t('error.validation'));
+      return tr.tOr(`journey.v.${p.code}`, p.code ?? tr.t('error.validation'), params);
+    },
+    [tr],
+  );
+}
+
+/**
+ * antd Form rules backed by one function that computes a form's problems from its current values (the same
+ * function the canvas uses to mark nodes), so a field's message and the node's red border agree.
+ */
+export function useProblemRule(compute: () => ProblemMap): (path: string) => FormRule {
+  const text = useProblemText();
+  const ref = useRef(compute);
+  ref.current = compute;
+  return useCallback(
+    (path: string): FormRule => ({
+      validator: () => {
+        const p = ref.current()[path];
+        return p ? Promise.reject(new Error(text(p))) : Promise.resolve();
+      },
+    }),
+    [text],
+  );
+}
