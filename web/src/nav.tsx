@@ -4,6 +4,7 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   CrownOutlined,
+  DeploymentUnitOutlined,
   DashboardOutlined,
   FunnelPlotOutlined,
   HeatMapOutlined,
@@ -12,6 +13,7 @@ import {
   KeyOutlined,
   MergeCellsOutlined,
   PartitionOutlined,
+  CarryOutOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   ShopOutlined,
@@ -54,6 +56,10 @@ const TiersPage = lazy(() => import('./pages/loyalty/TiersPage'));
 const MembersPage = lazy(() => import('./pages/loyalty/MembersPage'));
 const MemberPage = lazy(() => import('./pages/loyalty/MemberPage'));
 const TasksPage = lazy(() => import('./pages/loyalty/TasksPage'));
+// journeys: list, canvas, follow-up tasks
+const JourneysPage = lazy(() => import('./pages/journeys/JourneysPage'));
+const JourneyPage = lazy(() => import('./pages/journeys/JourneyPage'));
+const JourneyTasksPage = lazy(() => import('./pages/journeys/JourneyTasksPage'));
 
 export interface RouteEntry {
   /** Route path as React Router understands it. */
@@ -154,6 +160,25 @@ export const navEntries: NavEntry[] = [
     permission: 'loyalty.read',
     page: LoyaltyPage,
   },
+  // journeys: marketing automation
+  {
+    key: 'journeys',
+    path: '/journeys',
+    icon: <DeploymentUnitOutlined />,
+    labelKey: 'nav.journeys',
+    descriptionKey: 'home.link.journeys',
+    permission: 'journey.read',
+    page: JourneysPage,
+  },
+  {
+    key: 'journey-tasks',
+    path: '/journey-tasks',
+    icon: <CarryOutOutlined />,
+    labelKey: 'nav.journeyTasks',
+    descriptionKey: 'home.link.journeyTasks',
+    permission: 'journey.read',
+    page: JourneyTasksPage,
+  },
   {
     key: 'imports',
     path: '/imports',
@@ -244,6 +269,8 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/loyalty/tasks', permission: 'loyalty.read', page: TasksPage },
   { path: '/loyalty/members', permission: 'loyalty.read', page: MembersPage },
   { path: '/loyalty/members/:customerId', permission: 'loyalty.read', page: MemberPage },
+  // journeys
+  { path: '/journeys/:id', permission: 'journey.read', page: JourneyPage },
 ];
 
 /** The nav entry a location belongs to: the longest matching path prefix (`/` only exactly). */

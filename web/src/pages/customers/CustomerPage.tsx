@@ -21,6 +21,7 @@ import { OrdersPanel } from './OrdersPanel';
 import { CustomerTagsCard } from './CustomerTagsCard';
 import { CustomerCouponsCard } from './CustomerCouponsCard';
 import { CustomerLoyaltyCard } from './CustomerLoyaltyCard';
+import { CustomerJourneysCard } from './CustomerJourneysCard';
 
 /** Route state when the console replaced a merged-away id by its survivor. */
 interface MergedState {
@@ -226,6 +227,8 @@ export default function CustomerPage() {
       {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
       {/* coupons (coupon module) */}
       {can('coupon.read') && <CustomerCouponsCard customerId={v.id} />}
+      {/* journeys joined (journey module) */}
+      {can('journey.read') && <CustomerJourneysCard customerId={v.id} />}
       <Card>
         <Tabs
           key={v.id}

@@ -1,0 +1,153 @@
+import { useCallback, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App, Button, Card, Flex, Input, Segmented, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { journeyTasksApi, type JourneyTask, type TaskFilter, type TaskStatus } from '../../api/journeys';
+import type { PageRequest } from '../../api/services';
+import { useAuth } from '../../auth/AuthContext';
+import { CursorPager } from '../../components/CursorPager';
+import { CustomerLink } from '../../components/CustomerLink';
+import { PageHeader } from '../../components/PageHeader';
+import { TableEmpty } from '../../components/TableEmpty';
+import { useApiError } from '../../hooks/useApiError';
+import { useCursorTable } from '../../hooks/useCursorTable';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatDateTime } from '../../lib/format';
+import { TaskStatusTag } from './JourneyTags';
+
+/** Follow-up tasks journeys created for staff (care calls, review requests…): open or done, by assignee, completed here. */
+export default function JourneyTasksPage() {
+  const { t } = useI18n();
+  const { me, can } = useAuth();
+  const { message } = App.useApp();
+  const manage = can('journey.manage');
+  const showError = useApiError();
+  const [completing, setCompleting] = useState<string | null>(null);
+  const fetchPage = useCallback((f: TaskFilter, p: PageRequest, signal: AbortSignal) => journeyTasksApi.list(f, p, signal), []);
+  const table = useCursorTable<JourneyTask, TaskFilter>(fetchPage, { status: 'open' });
+
+  const complete = async (task: JourneyTask) => {
+    setCompleting(task.id);
+    try {
+      const done = await journeyTasksApi.complete(task.id);
+      message.success(t('journeyTask.completed'));
+      if (table.filters.status === 'open') table.reload({ silent: true });
+      else table.replaceItem((x) => x.id === task.id, done);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setCompleting(null);
+    }
+  };
+
+  const columns: TableColumnsType<JourneyTask> = [
+    {
+      title: t('journeyTask.col.title'),
+      key: 'title',
+      render: (_, task) => (
+        <>
+          <Typography.Text strong data-testid="task-title">
+            {task.title}
+          </Typography.Text>
+          {task.description && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0, maxWidth: 420 }} ellipsis={{ rows: 2, tooltip: task.description }}>
+              {task.description}
+            </Typography.Paragraph>
+          )}
+        </>
+      ),
+    },
+    { title: t('journeyTask.col.customer'), key: 'customer', render: (_, task) => <CustomerLink id={task.customerId} name={task.customerName} /> },
+    {
+      title: t('journeyTask.col.journey'),
+      key: 'journey',
+      render: (_, task) => <Link to={`/journeys/${encodeURIComponent(task.journeyId)}`}>{task.journeyName}</Link>,
+    },
+    { title: t('journeyTask.col.assignee'), dataIndex: 'assignee', render: (a: string | null) => a ?? t('journeyTask.unassigned') },
+    {
+      title: t('journeyTask.col.dueAt'),
+      dataIndex: 'dueAt',
+      className: 'll-nowrap',
+      render: (d: string | null, task) => (
+        <Typography.Text type={task.status === 'open' && d && new Date(d).getTime() < Date.now() ? 'danger' : undefined}>{formatDateTime(d)}</Typography.Text>
+      ),
+    },
+    { title: t('journeyTask.col.status'), dataIndex: 'status', render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
+    {
+      title: t('journeyTask.col.done'),
+      key: 'done',
+      className: 'll-nowrap',
+      render: (_, task) => (task.doneAt ? `${formatDateTime(task.doneAt)}${task.doneBy ? ` · ${task.doneBy}` : ''}` : '—'),
+    },
+  ];
+  if (manage) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, task) =>
+        task.status === 'open' ? (
+          <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={completing === task.id} onClick={() => void complete(task)} data-testid="task-complete">
+            {t('journeyTask.complete')}
+          </Button>
+        ) : null,
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('journeyTask.title')}
+        subtitle={t('journeyTask.subtitle')}
+        extra={
+          <Tooltip title={t('common.refresh')}>
+            <Button icon={<ReloadOutlined />} onClick={() => table.reload()} aria-label={t('common.refresh')} />
+          </Tooltip>
+        }
+      />
+      <Card className="ll-table-card">
+        <Flex gap={8} wrap align="center" className="ll-filters">
+          <Segmented
+            value={table.filters.status ?? 'all'}
+            options={[
+              { value: 'open', label: t('journeyTask.status.open') },
+              { value: 'done', label: t('journeyTask.status.done') },
+              { value: 'all', label: t('common.all') },
+            ]}
+            onChange={(v) => table.setFilters((f) => ({ ...f, status: v === 'all' ? undefined : (v as TaskStatus) }))}
+            data-testid="tasks-filter-status"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('journeyTask.assigneeFilter')}
+            style={{ width: 220 }}
+            onSearch={(v) => table.setFilters((f) => ({ ...f, assignee: v.trim() || undefined }))}
+            data-testid="tasks-filter-assignee"
+          />
+          {me && (
+            <Button
+              type={table.filters.assignee === me.username ? 'primary' : 'default'}
+              onClick={() => table.setFilters((f) => ({ ...f, assignee: f.assignee === me.username ? undefined : me.username }))}
+              data-testid="tasks-mine"
+            >
+              {t('journeyTask.mine')}
+            </Button>
+          )}
+        </Flex>
+        <Table<JourneyTask>
+          rowKey="id"
+          size="middle"
+          loading={table.loading}
+          dataSource={table.items}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          rowClassName={(task) => (task.status === 'done' ? 'll-row-muted' : '')}
+          locale={{ emptyText: <TableEmpty error={table.error} onRetry={() => table.reload()} description={t('journeyTask.empty')} /> }}
+          data-testid="tasks-table"
+        />
+        <CursorPager table={table} />
+      </Card>
+    </>
+  );
+}
