@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Table, Tooltip, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { ApiError } from '../../api/api';
+import { Card, Table, Typography } from 'antd';
 import { couponsApi, type Coupon, type CouponStatus } from '../../api/coupons';
-import { useApiError } from '../../hooks/useApiError';
+import type { CursorPage } from '../../api/types';
+import { RefreshButton } from '../../components/RefreshButton';
+import { useFetched } from '../../hooks/useFetched';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { CouponStatusTag } from '../coupons/CouponTags';
@@ -14,30 +13,14 @@ const SHOWN = 20;
 /** The coupons a customer holds or held (newest first), on the 360° page. */
 export function CustomerCouponsCard({ customerId }: { customerId: string }) {
   const { t } = useI18n();
-  const showError = useApiError();
-  const showErrorRef = useRef(showError);
-  showErrorRef.current = showError;
-  const [items, setItems] = useState<Coupon[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    couponsApi
-      .ofCustomer(customerId, SHOWN, controller.signal)
-      .then((page) => {
-        if (controller.signal.aborted) return;
-        setItems(page.items);
-        setMore(!!page.nextCursor);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setItems([]);
-        // the page itself says when the customer does not exist
-        if (!(err instanceof ApiError && err.status === 404)) showErrorRef.current(err);
-      });
-    return () => controller.abort();
-  }, [customerId, tick]);
+  const { data: page, reload } = useFetched(
+    (signal) => couponsApi.ofCustomer(customerId, SHOWN, signal),
+    customerId,
+    { items: [], nextCursor: null } as CursorPage<Coupon>,
+    true,
+  );
+  const items = page?.items ?? null;
+  const more = !!page?.nextCursor;
 
   return (
     <Card
@@ -45,11 +28,7 @@ export function CustomerCouponsCard({ customerId }: { customerId: string }) {
       title={t('customerCoupons.title')}
       style={{ marginBottom: 16 }}
       data-testid="customer-coupons"
-      extra={
-        <Tooltip title={t('common.refresh')}>
-          <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} />
-        </Tooltip>
-      }
+      extra={<RefreshButton size="small" type="text" onClick={reload} />}
     >
       <Table<Coupon>
         size="small"

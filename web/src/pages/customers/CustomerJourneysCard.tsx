@@ -1,10 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Table, Tooltip } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { ApiError } from '../../api/api';
+import { Card, Table } from 'antd';
 import { journeysApi, type CustomerJourney, type EnrolmentState } from '../../api/journeys';
-import { useApiError } from '../../hooks/useApiError';
+import { RefreshButton } from '../../components/RefreshButton';
+import { useFetched } from '../../hooks/useFetched';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { EnrolmentStateTag } from '../journeys/JourneyTags';
@@ -12,37 +10,14 @@ import { EnrolmentStateTag } from '../journeys/JourneyTags';
 /** The journeys a customer joined (each enrolment), on the 360° page. */
 export function CustomerJourneysCard({ customerId }: { customerId: string }) {
   const { t } = useI18n();
-  const showError = useApiError();
-  const showErrorRef = useRef(showError);
-  showErrorRef.current = showError;
-  const [items, setItems] = useState<CustomerJourney[] | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    journeysApi
-      .ofCustomer(customerId, controller.signal)
-      .then((list) => !controller.signal.aborted && setItems(list))
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setItems([]);
-        // the page itself says when the customer does not exist
-        if (!(err instanceof ApiError && err.status === 404)) showErrorRef.current(err);
-      });
-    return () => controller.abort();
-  }, [customerId, tick]);
-
+  const { data: items, reload } = useFetched((signal) => journeysApi.ofCustomer(customerId, signal), customerId, [] as CustomerJourney[], true);
   return (
     <Card
       size="small"
       title={t('customerJourneys.title')}
       style={{ marginBottom: 16 }}
       data-testid="customer-journeys"
-      extra={
-        <Tooltip title={t('common.refresh')}>
-          <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} />
-        </Tooltip>
-      }
+      extra={<RefreshButton size="small" type="text" onClick={reload} />}
     >
       <Table<CustomerJourney>
         size="small"

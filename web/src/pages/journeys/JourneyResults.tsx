@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { Card, Col, Empty, Flex, Input, Row, Select, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Input, Row, Select, Statistic, Table, Tooltip, Typography } from 'antd';
 import {
   ENROLMENT_STATES,
   journeysApi,
@@ -15,9 +15,8 @@ import {
   type VariantStats,
 } from '../../api/journeys';
 import type { PageRequest } from '../../api/services';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorTableCard } from '../../components/CursorTable';
 import { CustomerLink } from '../../components/CustomerLink';
-import { TableEmpty } from '../../components/TableEmpty';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatMoney } from '../../lib/customer';
@@ -147,46 +146,43 @@ export function EnrolmentsTable({ journeyId, nodeName }: { journeyId: string; no
   );
   const table = useCursorTable<Enrolment, EnrolmentFilter>(fetchPage, {});
   return (
-    <Card size="small" className="ll-table-card" data-testid="journey-enrolments">
-      <Flex gap={8} wrap className="ll-filters">
-        <Select
-          allowClear
-          placeholder={t('journey.enrolments.state')}
-          style={{ width: 160 }}
-          value={table.filters.state}
-          options={ENROLMENT_STATES.map((s) => ({ value: s, label: t(`journey.state.${s}`) }))}
-          onChange={(state?: EnrolmentState) => table.setFilters((f) => ({ ...f, state }))}
-          data-testid="enrolments-filter-state"
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('journey.enrolments.customerId')}
-          style={{ width: 320 }}
-          onSearch={(v) => table.setFilters((f) => ({ ...f, customerId: v.trim() || undefined }))}
-          data-testid="enrolments-filter-customer"
-        />
-      </Flex>
-      <Table<Enrolment>
-        rowKey="id"
-        size="small"
-        loading={table.loading}
-        dataSource={table.items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <TableEmpty error={table.error} onRetry={() => table.reload()} description={t('journey.enrolments.empty')} /> }}
-        data-testid="enrolments-table"
-        columns={[
-          { title: t('journey.enrolments.customer'), key: 'customer', render: (_, e) => <CustomerLink id={e.customerId} name={e.customerName} /> },
-          { title: t('journey.enrolments.state'), dataIndex: 'state', render: (s: EnrolmentState) => <EnrolmentStateTag state={s} /> },
-          { title: t('journey.enrolments.version'), dataIndex: 'version', align: 'right' },
-          { title: t('journey.enrolments.currentNode'), dataIndex: 'currentNode', render: (id: string | null) => (id ? nodeName(id) : '—') },
-          { title: t('journey.enrolments.variant'), dataIndex: 'variant', render: (v: string | null) => (v ? variantName(t, v) : '—') },
-          { title: t('journey.enrolments.dueAt'), dataIndex: 'dueAt', className: 'll-nowrap', render: formatDateTime },
-          { title: t('journey.enrolments.enteredAt'), dataIndex: 'enteredAt', className: 'll-nowrap', render: formatDateTime },
-          { title: t('journey.enrolments.finishedAt'), dataIndex: 'finishedAt', className: 'll-nowrap', render: formatDateTime },
-        ]}
-      />
-      <CursorPager table={table} />
-    </Card>
+    <CursorTableCard
+      table={table}
+      rowKey="id"
+      size="small"
+      testId="enrolments-table"
+      cardTestId="journey-enrolments"
+      emptyText={t('journey.enrolments.empty')}
+      filters={
+        <>
+          <Select
+            allowClear
+            placeholder={t('journey.enrolments.state')}
+            style={{ width: 160 }}
+            value={table.filters.state}
+            options={ENROLMENT_STATES.map((s) => ({ value: s, label: t(`journey.state.${s}`) }))}
+            onChange={(state?: EnrolmentState) => table.setFilters((f) => ({ ...f, state }))}
+            data-testid="enrolments-filter-state"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('journey.enrolments.customerId')}
+            style={{ width: 320 }}
+            onSearch={(v) => table.setFilters((f) => ({ ...f, customerId: v.trim() || undefined }))}
+            data-testid="enrolments-filter-customer"
+          />
+        </>
+      }
+      columns={[
+        { title: t('journey.enrolments.customer'), key: 'customer', render: (_, e) => <CustomerLink id={e.customerId} name={e.customerName} /> },
+        { title: t('journey.enrolments.state'), dataIndex: 'state', render: (s: EnrolmentState) => <EnrolmentStateTag state={s} /> },
+        { title: t('journey.enrolments.version'), dataIndex: 'version', align: 'right' },
+        { title: t('journey.enrolments.currentNode'), dataIndex: 'currentNode', render: (id: string | null) => (id ? nodeName(id) : '—') },
+        { title: t('journey.enrolments.variant'), dataIndex: 'variant', render: (v: string | null) => (v ? variantName(t, v) : '—') },
+        { title: t('journey.enrolments.dueAt'), dataIndex: 'dueAt', className: 'll-nowrap', render: formatDateTime },
+        { title: t('journey.enrolments.enteredAt'), dataIndex: 'enteredAt', className: 'll-nowrap', render: formatDateTime },
+        { title: t('journey.enrolments.finishedAt'), dataIndex: 'finishedAt', className: 'll-nowrap', render: formatDateTime },
+      ]}
+    />
   );
 }

@@ -6,29 +6,24 @@ const STATUS_COLORS: Record<JourneyStatus, string> = { draft: 'default', active:
 const STATE_COLORS: Record<EnrolmentState, string> = { active: 'blue', completed: 'default', exited: 'orange', converted: 'green' };
 const TASK_COLORS: Record<TaskStatus, string> = { open: 'blue', done: 'green' };
 
-export function JourneyStatusTag({ status }: { status: JourneyStatus }) {
+/** A coloured tag naming a code by `<prefix>.<code>`, with the code in `data-<attr>`. */
+function CodeTag({ code, prefix, colors, testId, attr }: { code: string; prefix: string; colors: Record<string, string>; testId: string; attr: string }) {
   const { tOr } = useI18n();
   return (
-    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid="journey-status" data-status={status}>
-      {tOr(`journey.status.${status}`, status)}
+    <Tag color={colors[code] ?? 'default'} data-testid={testId} {...{ [`data-${attr}`]: code }}>
+      {tOr(`${prefix}.${code}`, code)}
     </Tag>
   );
 }
 
-export function EnrolmentStateTag({ state }: { state: EnrolmentState }) {
-  const { tOr } = useI18n();
-  return (
-    <Tag color={STATE_COLORS[state] ?? 'default'} data-testid="enrolment-state" data-state={state}>
-      {tOr(`journey.state.${state}`, state)}
-    </Tag>
-  );
-}
+export const JourneyStatusTag = ({ status }: { status: JourneyStatus }) => (
+  <CodeTag code={status} prefix="journey.status" colors={STATUS_COLORS} testId="journey-status" attr="status" />
+);
 
-export function TaskStatusTag({ status }: { status: TaskStatus }) {
-  const { tOr } = useI18n();
-  return (
-    <Tag color={TASK_COLORS[status] ?? 'default'} data-testid="task-status" data-status={status}>
-      {tOr(`journeyTask.status.${status}`, status)}
-    </Tag>
-  );
-}
+export const EnrolmentStateTag = ({ state }: { state: EnrolmentState }) => (
+  <CodeTag code={state} prefix="journey.state" colors={STATE_COLORS} testId="enrolment-state" attr="state" />
+);
+
+export const TaskStatusTag = ({ status }: { status: TaskStatus }) => (
+  <CodeTag code={status} prefix="journeyTask.status" colors={TASK_COLORS} testId="task-status" attr="status" />
+);

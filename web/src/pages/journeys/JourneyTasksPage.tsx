@@ -1,14 +1,14 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Flex, Input, Segmented, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Input, Segmented, Typography, type TableColumnsType } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
 import { journeyTasksApi, type JourneyTask, type TaskFilter, type TaskStatus } from '../../api/journeys';
 import type { PageRequest } from '../../api/services';
 import { useAuth } from '../../auth/AuthContext';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorTableCard } from '../../components/CursorTable';
 import { CustomerLink } from '../../components/CustomerLink';
 import { PageHeader } from '../../components/PageHeader';
-import { TableEmpty } from '../../components/TableEmpty';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useApiError } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -99,55 +99,46 @@ export default function JourneyTasksPage() {
       <PageHeader
         title={t('journeyTask.title')}
         subtitle={t('journeyTask.subtitle')}
-        extra={
-          <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => table.reload()} aria-label={t('common.refresh')} />
-          </Tooltip>
+        extra={<RefreshButton onClick={() => table.reload()} />}
+      />
+      <CursorTableCard
+        table={table}
+        columns={columns}
+        rowKey="id"
+        testId="tasks-table"
+        rowClassName={(task) => (task.status === 'done' ? 'll-row-muted' : '')}
+        emptyText={t('journeyTask.empty')}
+        filters={
+          <>
+            <Segmented
+              value={table.filters.status ?? 'all'}
+              options={[
+                { value: 'open', label: t('journeyTask.status.open') },
+                { value: 'done', label: t('journeyTask.status.done') },
+                { value: 'all', label: t('common.all') },
+              ]}
+              onChange={(v) => table.setFilters((f) => ({ ...f, status: v === 'all' ? undefined : (v as TaskStatus) }))}
+              data-testid="tasks-filter-status"
+            />
+            <Input.Search
+              allowClear
+              placeholder={t('journeyTask.assigneeFilter')}
+              style={{ width: 220 }}
+              onSearch={(v) => table.setFilters((f) => ({ ...f, assignee: v.trim() || undefined }))}
+              data-testid="tasks-filter-assignee"
+            />
+            {me && (
+              <Button
+                type={table.filters.assignee === me.username ? 'primary' : 'default'}
+                onClick={() => table.setFilters((f) => ({ ...f, assignee: f.assignee === me.username ? undefined : me.username }))}
+                data-testid="tasks-mine"
+              >
+                {t('journeyTask.mine')}
+              </Button>
+            )}
+          </>
         }
       />
-      <Card className="ll-table-card">
-        <Flex gap={8} wrap align="center" className="ll-filters">
-          <Segmented
-            value={table.filters.status ?? 'all'}
-            options={[
-              { value: 'open', label: t('journeyTask.status.open') },
-              { value: 'done', label: t('journeyTask.status.done') },
-              { value: 'all', label: t('common.all') },
-            ]}
-            onChange={(v) => table.setFilters((f) => ({ ...f, status: v === 'all' ? undefined : (v as TaskStatus) }))}
-            data-testid="tasks-filter-status"
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('journeyTask.assigneeFilter')}
-            style={{ width: 220 }}
-            onSearch={(v) => table.setFilters((f) => ({ ...f, assignee: v.trim() || undefined }))}
-            data-testid="tasks-filter-assignee"
-          />
-          {me && (
-            <Button
-              type={table.filters.assignee === me.username ? 'primary' : 'default'}
-              onClick={() => table.setFilters((f) => ({ ...f, assignee: f.assignee === me.username ? undefined : me.username }))}
-              data-testid="tasks-mine"
-            >
-              {t('journeyTask.mine')}
-            </Button>
-          )}
-        </Flex>
-        <Table<JourneyTask>
-          rowKey="id"
-          size="middle"
-          loading={table.loading}
-          dataSource={table.items}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          rowClassName={(task) => (task.status === 'done' ? 'll-row-muted' : '')}
-          locale={{ emptyText: <TableEmpty error={table.error} onRetry={() => table.reload()} description={t('journeyTask.empty')} /> }}
-          data-testid="tasks-table"
-        />
-        <CursorPager table={table} />
-      </Card>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, Col, Empty, Flex, Form, Input, Modal, Row, Select, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { AppstoreAddOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Flex, Form, Input, Modal, Row, Select, Spin, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { AppstoreAddOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   JOURNEY_STATUSES,
   journeysApi,
@@ -13,9 +13,9 @@ import {
 } from '../../api/journeys';
 import type { PageRequest } from '../../api/services';
 import { useAuth } from '../../auth/AuthContext';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorTableCard } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { TableEmpty } from '../../components/TableEmpty';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useApiError, useFormErrorHandler } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -259,9 +259,7 @@ export default function JourneysPage() {
         subtitle={t('journey.list.subtitle')}
         extra={
           <>
-            <Tooltip title={t('common.refresh')}>
-              <Button icon={<ReloadOutlined />} onClick={() => table.reload()} aria-label={t('common.refresh')} />
-            </Tooltip>
+            <RefreshButton onClick={() => table.reload()} />
             {manage && (
               <>
                 <Button icon={<AppstoreAddOutlined />} onClick={() => setGallery(true)} data-testid="journeys-playbooks">
@@ -275,47 +273,34 @@ export default function JourneysPage() {
           </>
         }
       />
-      <Card className="ll-table-card">
-        <Flex gap={8} wrap className="ll-filters">
-          <Input.Search
-            allowClear
-            placeholder={t('journey.list.search')}
-            style={{ width: 260 }}
-            onSearch={(q) => table.setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-            data-testid="journeys-search"
-          />
-          <Select
-            allowClear
-            placeholder={t('journey.col.status')}
-            style={{ width: 160 }}
-            value={table.filters.status}
-            options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}`) }))}
-            onChange={(status?: JourneyStatus) => table.setFilters((f) => ({ ...f, status }))}
-            data-testid="journeys-filter-status"
-          />
-        </Flex>
-        <Table<JourneySummary>
-          rowKey="id"
-          size="middle"
-          loading={table.loading}
-          dataSource={table.items}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          rowClassName={(j) => (j.status === 'stopped' ? 'll-row-muted' : '')}
-          locale={{
-            emptyText: (
-              <TableEmpty
-                error={table.error}
-                onRetry={() => table.reload()}
-                description={filtered ? t('journey.list.noMatch') : t(manage ? 'journey.list.emptyManage' : 'journey.list.empty')}
-              />
-            ),
-          }}
-          data-testid="journeys-table"
-        />
-        <CursorPager table={table} />
-      </Card>
+      <CursorTableCard
+        table={table}
+        columns={columns}
+        rowKey="id"
+        testId="journeys-table"
+        rowClassName={(j) => (j.status === 'stopped' ? 'll-row-muted' : '')}
+        emptyText={filtered ? t('journey.list.noMatch') : t(manage ? 'journey.list.emptyManage' : 'journey.list.empty')}
+        filters={
+          <>
+            <Input.Search
+              allowClear
+              placeholder={t('journey.list.search')}
+              style={{ width: 260 }}
+              onSearch={(q) => table.setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+              data-testid="journeys-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('journey.col.status')}
+              style={{ width: 160 }}
+              value={table.filters.status}
+              options={JOURNEY_STATUSES.map((s) => ({ value: s, label: t(`journey.status.${s}`) }))}
+              onChange={(status?: JourneyStatus) => table.setFilters((f) => ({ ...f, status }))}
+              data-testid="journeys-filter-status"
+            />
+          </>
+        }
+      />
       <PlaybookGallery open={gallery} onClose={() => setGallery(false)} />
       <NewJourneyModal open={creating} onClose={() => setCreating(false)} />
     </>

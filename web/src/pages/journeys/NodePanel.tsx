@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, TimePicker, Typography, type FormRule } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -13,7 +13,7 @@ import { ConditionBuilder } from '../segments/ConditionBuilder';
 import type { JNode } from './JourneyCanvas';
 import { EventFields } from './EventFields';
 import { NODE_KINDS, nodeTypeLabel } from './nodeKinds';
-import { useProblemRule, useProblemText } from './problems';
+import { useProblemRule, useProblemText, useShowProblems } from './problems';
 
 type NodeProblem = Problem & { rest: string };
 
@@ -54,20 +54,8 @@ export function NodePanel({ node, readOnly, refs, problems, counters, onChange, 
         .map((p) => ({ name: toNamePath(p.rest.slice('config.'.length)), errors: [problemText(p)] })),
     [problems, problemText],
   );
-  const serverKey = JSON.stringify(serverFieldErrors);
   const hasConfigProblems = problems.some((p) => p.rest.startsWith('config.'));
-
-  // show the node's problems at once: it is red on the canvas, the panel says why
-  useEffect(() => {
-    if (!hasConfigProblems) return;
-    void form
-      .validateFields()
-      .catch(() => undefined)
-      .finally(() => {
-        const fields = JSON.parse(serverKey) as { name: (string | number)[]; errors: string[] }[];
-        if (fields.length > 0) form.setFields(fields as never);
-      });
-  }, [serverKey, node.id]);
+  useShowProblems(form, hasConfigProblems, serverFieldErrors, node.id);
 
   const onValuesChange = (changed: Partial<Values>) => {
     if ('label' in changed) onChange({ label: changed.label ?? null });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Card, DatePicker, Divider, Form, Input, InputNumber, Select, Space, Switch, Typography, type FormRule } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -8,7 +8,7 @@ import { useLoyaltyTiers } from '../../hooks/useLoyaltyTiers';
 import { useI18n } from '../../i18n/I18nProvider';
 import { cleanEntry, settingsProblems, toNamePath, type Problem, type Settings } from '../../lib/journeys';
 import { EventFields } from './EventFields';
-import { useProblemRule, useProblemText } from './problems';
+import { useProblemRule, useProblemText, useShowProblems } from './problems';
 
 export const NAME_MAX = 100;
 export const DESCRIPTION_MAX = 1000;
@@ -102,18 +102,7 @@ export function SettingsPanel({
     () => problems.filter((p) => p.source === 'server').map((p) => ({ name: toNamePath(p.field), errors: [problemText(p)] })),
     [problems, problemText],
   );
-  const serverKey = JSON.stringify(serverFields);
-  const hasProblems = problems.length > 0;
-  useEffect(() => {
-    if (!hasProblems) return;
-    void form
-      .validateFields()
-      .catch(() => undefined)
-      .finally(() => {
-        const fields = JSON.parse(serverKey) as { name: (string | number)[]; errors: string[] }[];
-        if (fields.length > 0) form.setFields(fields as never);
-      });
-  }, [serverKey, hasProblems, form]);
+  useShowProblems(form, problems.length > 0, serverFields);
 
   const nameRules: FormRule[] = [
     { required: true, whitespace: true, message: t('journey.v.required') },

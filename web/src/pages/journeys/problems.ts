@@ -1,5 +1,5 @@
-import { useCallback, useRef } from 'react';
-import type { FormRule } from 'antd';
+import { useCallback, useEffect, useRef } from 'react';
+import type { FormInstance, FormRule } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem, ProblemMap } from '../../lib/journeys';
 import { handleLabel } from './nodeKinds';
@@ -37,4 +37,22 @@ export function useProblemRule(compute: () => ProblemMap): (path: string) => For
     }),
     [text],
   );
+}
+
+/**
+ * Shows a form's problems at once when it has any (the node is red on the canvas; the panel says why): runs its
+ * rules, then puts the server's messages on their fields.
+ */
+export function useShowProblems(form: FormInstance, active: boolean, serverFields: { name: (string | number)[]; errors: string[] }[], resetKey?: string) {
+  const serverKey = JSON.stringify(serverFields);
+  useEffect(() => {
+    if (!active) return;
+    void form
+      .validateFields()
+      .catch(() => undefined)
+      .finally(() => {
+        const fields = JSON.parse(serverKey) as { name: (string | number)[]; errors: string[] }[];
+        if (fields.length > 0) form.setFields(fields as never);
+      });
+  }, [form, active, serverKey, resetKey]);
 }
