@@ -285,12 +285,22 @@ export interface TaskFilter {
   assignee?: string;
 }
 
-/** A messaging template as the journey canvas needs it (the messaging module's list). */
+/** A messaging template as the journey canvas needs it: the messaging module's template and its channel. */
 export interface MessageTemplateRef {
   id: string;
   name: string;
-  channel: string;
+  /** The channel's kind (`email`, `sms`, `wecom`, `webhook`, `push`) when known. */
+  channel?: string | null;
+  channelId?: string | null;
+  channelName?: string | null;
   purpose: string;
+  status?: string;
+}
+
+interface MessagingChannel {
+  id: string;
+  channel: string;
+  name: string;
 }
 
 const id = (v: string) => encodeURIComponent(v);
@@ -332,13 +342,19 @@ export const journeyTasksApi = {
 };
 
 /**
- * The messaging templates to pick from (`GET /messaging/templates`, the messaging module's). A list
- * answer and a cursor page are both accepted.
+ * The active messaging templates to pick from (`GET /messaging/templates`), each with its channel's kind and name
+ * (`GET /messaging/channels`, left out when it cannot be read).
  */
 export async function listMessageTemplates(signal?: AbortSignal): Promise<MessageTemplateRef[]> {
-  const res = await api.get<MessageTemplateRef[] | CursorPage<MessageTemplateRef>>('/messaging/templates', {
-    query: { limit: 500 },
-    signal,
-  });
-  return Array.isArray(res) ? res : res?.items ?? [];
+  const [res, channels] = await Promise.all([
+    api.get<MessageTemplateRef[] | CursorPage<MessageTemplateRef>>('/messaging/templates', { query: { limit: 500 }, signal }),
+    api.get<MessagingChannel[]>('/messaging/channels', { signal }).catch(() => [] as MessagingChannel[]),
+  ]);
+  const byId = new Map((Array.isArray(channels) ? channels : []).map((c) => [c.id, c]));
+  return (Array.isArray(res) ? res : res?.items ?? [])
+    .filter((t) => t.status !== 'archived')
+    .map((t) => {
+      const c = t.channelId ? byId.get(t.channelId) : undefined;
+      return { ...t, channel: t.channel ?? c?.channel ?? null, channelName: c?.name ?? null };
+    });
 }

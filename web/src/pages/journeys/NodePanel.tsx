@@ -241,7 +241,9 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
             placeholder={t('journey.describe.chooseTemplate')}
             options={(list ?? []).map((m) => ({
               value: m.id,
-              label: `${m.name} · ${tOr(`journey.channel.${m.channel}`, m.channel)} · ${tOr(`journey.purpose.${m.purpose}`, m.purpose)}`,
+              label: [m.name, m.channelName || (m.channel ? tOr(`journey.channel.${m.channel}`, m.channel) : null), tOr(`journey.purpose.${m.purpose}`, m.purpose)]
+                .filter(Boolean)
+                .join(' · '),
             }))}
             data-testid="node-templateId"
           />
