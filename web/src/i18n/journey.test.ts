@@ -7,6 +7,7 @@ import {
   LIFECYCLE_STAGES,
   NODE_TYPES,
   RECURRENCES,
+  SKIP_REASONS,
   REENTRY_RULES,
   TASK_STATUSES,
   TIER_CHANGES,
@@ -32,6 +33,7 @@ describe('labels of journey codes', () => {
       ['journey.field', UPDATABLE_FIELDS],
       ['journey.handle', ['next', 'yes', 'no', 'event', 'timeout', 'variant']],
       ['journeyTask.status', TASK_STATUSES],
+      ['journey.skip', SKIP_REASONS],
       ['segment.option', LIFECYCLE_STAGES],
     ];
     for (const lang of ['zh-CN', 'en'] as const) {

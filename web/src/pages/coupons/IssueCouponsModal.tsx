@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Flex, Input, Modal, Select, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Flex, Modal, Select, Spin, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, GiftOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { jobResultUrl } from '../../api/api';
-import { ISSUE_MAX, couponTemplatesApi, type CouponTemplate, type IssueResponse } from '../../api/coupons';
+import { couponTemplatesApi, type CouponTemplate, type IssueResponse } from '../../api/coupons';
 import { segmentsApi, type Segment } from '../../api/segments';
 import { isJobActive } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { CustomerLink } from '../../components/CustomerLink';
 import { JobProgress } from '../../components/JobProgress';
 import { JobStatusTag } from '../../components/JobStatusTag';
+import { PastedIdsField } from '../../components/PastedIdsField';
 import { useApiError } from '../../hooks/useApiError';
 import { useJobPolling } from '../../hooks/useJobPolling';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -70,7 +71,6 @@ function IssueToIds({ template, onIssued }: { template: CouponTemplate; onIssued
   const [result, setResult] = useState<{ response: IssueResponse; pasted: PastedIds } | null>(null);
   const pasted = useMemo(() => parseCustomerIds(text), [text]);
   const problem = pastedProblem(pasted);
-  const touched = text.trim().length > 0;
 
   const submit = () => {
     if (problem) return;
@@ -91,44 +91,17 @@ function IssueToIds({ template, onIssued }: { template: CouponTemplate; onIssued
   const r = result?.response;
   return (
     <>
-      <Typography.Paragraph type="secondary">{t('coupon.issue.idsHint', { max: formatNumber(ISSUE_MAX, lang) })}</Typography.Paragraph>
-      <Input.TextArea
-        rows={6}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder={t('coupon.issue.idsPlaceholder')}
-        className="ll-mono"
-        status={touched && problem && problem !== 'empty' ? 'error' : undefined}
-        data-testid="issue-ids"
+      <PastedIdsField
+        text={text}
+        onChange={setText}
+        pasted={pasted}
+        testId="issue-ids"
+        action={
+          <Button type="primary" icon={<GiftOutlined />} disabled={!!problem} loading={submitting} onClick={submit} data-testid="issue-submit">
+            {t('coupon.issue.submit', { count: formatNumber(pasted.ids.length, lang) })}
+          </Button>
+        }
       />
-      <Flex justify="space-between" align="flex-start" gap={12} wrap style={{ marginTop: 8 }}>
-        <div data-testid="issue-ids-summary">
-          <Typography.Text type="secondary">{t('coupon.issue.idsCount', { count: formatNumber(pasted.ids.length, lang) })}</Typography.Text>
-          {pasted.duplicates > 0 && (
-            <Typography.Text type="secondary"> · {t('coupon.issue.duplicates', { count: pasted.duplicates })}</Typography.Text>
-          )}
-          {problem === 'tooMany' && (
-            <div>
-              <Typography.Text type="danger">{t('coupon.issue.tooMany', { max: formatNumber(ISSUE_MAX, lang) })}</Typography.Text>
-            </div>
-          )}
-          {pasted.invalid.length > 0 && (
-            <div data-testid="issue-ids-invalid">
-              {pasted.invalid.slice(0, 5).map((e) => (
-                <div key={`${e.line}:${e.value}`}>
-                  <Typography.Text type="danger">{t('coupon.issue.invalidLine', { line: e.line, value: e.value })}</Typography.Text>
-                </div>
-              ))}
-              {pasted.invalid.length > 5 && (
-                <Typography.Text type="danger">{t('coupon.issue.invalidMore', { count: pasted.invalid.length - 5 })}</Typography.Text>
-              )}
-            </div>
-          )}
-        </div>
-        <Button type="primary" icon={<GiftOutlined />} disabled={!!problem} loading={submitting} onClick={submit} data-testid="issue-submit">
-          {t('coupon.issue.submit', { count: formatNumber(pasted.ids.length, lang) })}
-        </Button>
-      </Flex>
       {r && (
         <div style={{ marginTop: 16 }}>
           <Alert

@@ -11,6 +11,7 @@ import {
   SaveOutlined,
   SettingOutlined,
   StopOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import { ApiError } from '../../api/api';
 import { journeysApi, type Definition, type Journey, type JourneyInput, type JourneyStats } from '../../api/journeys';
@@ -22,6 +23,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
 import { canonicalJson, definitionProblems, keepServerProblems, type Problem } from '../../lib/journeys';
 import { JourneyEditor } from './JourneyEditor';
+import { EnrolModal } from './EnrolModal';
 import { EnrolmentsTable, JourneyResults } from './JourneyResults';
 import { JourneyStatusTag } from './JourneyTags';
 import { nodeTypeLabel } from './nodeKinds';
@@ -83,6 +85,7 @@ export default function JourneyPage() {
   const [versionDef, setVersionDef] = useState<Definition | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [tab, setTab] = useState('canvas');
+  const [enrolling, setEnrolling] = useState(false);
   const draftRef = useRef<JourneyInput | null>(null);
   draftRef.current = draft;
 
@@ -302,6 +305,11 @@ export default function JourneyPage() {
         </>
       )}
       {status === 'active' && (
+        <Button icon={<UserAddOutlined />} onClick={() => setEnrolling(true)} data-testid="journey-enrol">
+          {t('journey.enrol.button')}
+        </Button>
+      )}
+      {status === 'active' && (
         <Button icon={<PauseCircleOutlined />} loading={busy === 'pause'} onClick={() => void run('pause', () => transition(journeysApi.pause, t('journey.paused')))} data-testid="journey-pause">
           {t('journey.pause')}
         </Button>
@@ -411,6 +419,7 @@ export default function JourneyPage() {
           },
         ]}
       />
+      {enrolling && <EnrolModal journeyId={journey.id} onClose={() => setEnrolling(false)} />}
     </>
   );
 }
