@@ -229,6 +229,9 @@ export interface Enrolment {
   variant: string | null;
   enteredAt: string;
   finishedAt: string | null;
+  convertedAt?: string | null;
+  /** The last step's failure (a webhook that answered 500…), when the engine retries or gave up. */
+  lastError?: string | null;
 }
 
 export interface EnrolmentFilter {
@@ -258,6 +261,7 @@ export interface CustomerJourney {
   currentNode: string | null;
   enteredAt: string;
   finishedAt: string | null;
+  convertedAt?: string | null;
   variant: string | null;
 }
 
@@ -332,7 +336,8 @@ export const journeysApi = {
 
 export const playbooksApi = {
   list: (signal?: AbortSignal) => api.get<Playbook[]>('/journey-playbooks', { signal }),
-  install: (key: string) => api.post<Journey>(`/journey-playbooks/${id(key)}:install`),
+  /** The draft is named in `lang` (a number is added when the name is taken). */
+  install: (key: string, lang: string) => api.post<Journey>(`/journey-playbooks/${id(key)}:install`, { lang }),
 };
 
 export const journeyTasksApi = {

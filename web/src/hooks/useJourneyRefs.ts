@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { couponTemplatesApi } from '../api/coupons';
 import { listMessageTemplates, type MessageTemplateRef } from '../api/journeys';
+import { tagsApi } from '../api/segments';
 import { useAuth } from '../auth/AuthContext';
 import type { RefOption } from '../pages/segments/ConditionBuilder';
 import { useBuilderData } from '../pages/segments/SegmentEditPage';
@@ -11,6 +12,8 @@ export interface JourneyRefs {
   messageTemplatesUnavailable: boolean;
   couponTemplates: RefOption[] | null;
   couponTemplatesUnavailable: boolean;
+  /** The manual tags, the only ones add/remove-tag nodes may give or take (rule and system tags follow their own rules). */
+  manualTags: RefOption[];
   /** From the segment builder: its field catalog, tags and segments. */
   builder: ReturnType<typeof useBuilderData>;
 }
@@ -27,6 +30,14 @@ export function useJourneyRefs(): JourneyRefs {
   const [couponTemplates, setCouponTemplates] = useState<RefOption[] | null>(null);
   const [couponUnavailable, setCouponUnavailable] = useState(false);
   const couponReadable = can('coupon.read');
+  const [manualTags, setManualTags] = useState<RefOption[]>([]);
+
+  useEffect(() => {
+    tagsApi
+      .list(undefined, 'manual')
+      .then((list) => setManualTags(list.map((x) => ({ value: x.id, label: x.name }))))
+      .catch(() => setManualTags([]));
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -63,6 +74,7 @@ export function useJourneyRefs(): JourneyRefs {
     messageTemplatesUnavailable: messageUnavailable,
     couponTemplates,
     couponTemplatesUnavailable: couponUnavailable,
+    manualTags,
     builder,
   };
 }

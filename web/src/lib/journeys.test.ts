@@ -79,24 +79,25 @@ describe('journey node config rules', () => {
   it('require templates, tags, a reason and non-zero points, an https url', () => {
     expect(configProblems('send_message', { templateId: null })).toEqual({ templateId: { code: 'templateRequired' } });
     expect(configProblems('add_tag', { tagId: 'x' })).toEqual({});
-    expect(configProblems('adjust_points', { points: 0, reason: ' ' })).toEqual({ points: { code: 'pointsNonZero' }, reason: { code: 'required' } });
-    expect(configProblems('webhook', { url: 'http://example.com' })).toEqual({ url: { code: 'https' } });
+    expect(configProblems('adjust_points', { points: 0, reason: ' ' })).toEqual({ points: { code: 'pointsNonZero', params: { max: 1_000_000 } }, reason: { code: 'required' } });
+    expect(configProblems('webhook', { url: 'ftp://example.com' })).toEqual({ url: { code: 'http' } });
+    expect(configProblems('create_task', { title: 'Call', dueInHours: 0 })).toEqual({ dueInHours: { code: 'range', params: { min: 1, max: 2160 } } });
     expect(configProblems('webhook', { url: 'https://example.com/hook' })).toEqual({});
   });
 
   it('check the wait modes and event filters', () => {
-    expect(configProblems('wait', { mode: 'duration', minutes: 0 })).toEqual({ minutes: { code: 'minOne' } });
+    expect(configProblems('wait', { mode: 'duration', minutes: 0 })).toEqual({ minutes: { code: 'range', params: { min: 1, max: 527040 } } });
     expect(configProblems('wait', { mode: 'time_of_day', time: '24:00' })).toEqual({ time: { code: 'time' } });
     expect(
       configProblems('wait', { mode: 'event', eventType: 'custom', customName: '', timeoutMinutes: 60, filters: [{ property: '', operator: 'gt', value: 'x' }] }),
-    ).toEqual({ customName: { code: 'required' }, 'filters[0].property': { code: 'required' }, 'filters[0].value': { code: 'number' } });
+    ).toEqual({ customName: { code: 'customName' }, 'filters[0].property': { code: 'required' }, 'filters[0].value': { code: 'number' } });
   });
 
   it('check split percents, keys and the holdout', () => {
     expect(configProblems('split', { variants: [{ key: 'A', percent: 50 }, { key: 'B', percent: 40 }], holdoutPercent: 10 })).toEqual({});
     expect(configProblems('split', { variants: [{ key: 'A', percent: 50 }, { key: 'A', percent: 40 }], holdoutPercent: 0 })).toEqual({
       'variants[1].key': { code: 'variantKeyTaken' },
-      holdoutPercent: { code: 'percentSum', params: { sum: 90 } },
+      variants: { code: 'percentSum', params: { sum: 90 } },
     });
     expect(nextVariantKey([{ key: 'A', percent: 1 }, { key: 'C', percent: 1 }])).toBe('B');
   });
@@ -126,9 +127,9 @@ describe('journey settings rules', () => {
       }),
     ).toEqual({
       'entry.segmentId': { code: 'required' },
-      'reentry.days': { code: 'minOne' },
+      'reentry.days': { code: 'range', params: { min: 1, max: 3650 } },
       endsAt: { code: 'endBeforeStart' },
-      conversionWindowDays: { code: 'minOne' },
+      conversionWindowDays: { code: 'range', params: { min: 1, max: 90 } },
     });
   });
 

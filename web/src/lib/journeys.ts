@@ -13,7 +13,18 @@ import { checkCondition, countRules, emptyGroup } from './conditions';
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 export const VARIANT_KEY_PATTERN = /^[A-Z]$/;
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const TASK_TITLE_MAX = 200;
+/** The server's limits (DefinitionParser). */
+export const TEXT_MAX = 200;
+export const TASK_TITLE_MAX = TEXT_MAX;
+export const TASK_DESCRIPTION_MAX = 2000;
+export const WAIT_MINUTES_MAX = 366 * 24 * 60;
+export const REENTRY_DAYS_MAX = 3650;
+export const WINDOW_DAYS_MAX = 90;
+export const TASK_HOURS_MAX = 24 * 90;
+export const POINTS_MAX = 1_000_000;
+export const FILTERS_MAX = 10;
+export const PROPERTY_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+export const CUSTOM_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const LABEL_MAX = 60;
 const NUMERIC_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
 
@@ -142,19 +153,23 @@ export function cleanFilters(filters: (EventFilter | undefined | null)[] | undef
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const inRange = (v: unknown, min: number, max: number): boolean => isInt(v) && v >= min && v <= max;
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 export function filterProblems(filters: EventFilter[] | undefined, prefix: string, out: ProblemMap): void {
+  if ((filters ?? []).length > FILTERS_MAX) out[prefix] = { code: 'filtersMax', params: { max: FILTERS_MAX } };
   (filters ?? []).forEach((f, i) => {
     if (blank(f?.property)) out[`${prefix}[${i}].property`] = { code: 'required' };
+    else if (!PROPERTY_PATTERN.test(f.property)) out[`${prefix}[${i}].property`] = { code: 'property' };
     if (f?.operator === 'exists') return;
     if (blank(f?.value)) out[`${prefix}[${i}].value`] = { code: 'required' };
+    else if (String(f.value).length > TEXT_MAX) out[`${prefix}[${i}].value`] = { code: 'maxLength', params: { max: TEXT_MAX } };
     else if (NUMERIC_OPERATORS.includes(f.operator) && Number.isNaN(Number(f.value))) out[`${prefix}[${i}].value`] = { code: 'number' };
   });
 }
 
-export function isHttpsUrl(v: string | null | undefined): boolean {
-  if (!v || !v.startsWith('https://')) return false;
+export function isHttpUrl(v: string | null | undefined): boolean {
+  if (!v || !/^https?:\/\//.test(v)) return false;
   try {
     return !!new URL(v).hostname;
   } catch {
@@ -171,13 +186,13 @@ export function configProblems(type: NodeType, c: NodeConfig, catalog?: Conditio
   switch (type) {
     case 'wait':
       if (c.mode === 'duration') {
-        if (!isInt(c.minutes) || c.minutes < 1) out.minutes = { code: 'minOne' };
+        if (!inRange(c.minutes, 1, WAIT_MINUTES_MAX)) out.minutes = { code: 'range', params: { min: 1, max: WAIT_MINUTES_MAX } };
       } else if (c.mode === 'time_of_day') {
         if (!c.time || !TIME_PATTERN.test(c.time)) out.time = { code: 'time' };
       } else if (c.mode === 'event') {
         need('eventType');
-        if (c.eventType === 'custom') need('customName');
-        if (!isInt(c.timeoutMinutes) || c.timeoutMinutes < 1) out.timeoutMinutes = { code: 'minOne' };
+        if (c.eventType === 'custom' && !CUSTOM_NAME_PATTERN.test(c.customName ?? '')) out.customName = { code: 'customName' };
+        if (!inRange(c.timeoutMinutes, 1, WAIT_MINUTES_MAX)) out.timeoutMinutes = { code: 'range', params: { min: 1, max: WAIT_MINUTES_MAX } };
         filterProblems(c.filters, 'filters', out);
       } else out.mode = { code: 'required' };
       break;
@@ -199,7 +214,7 @@ export function configProblems(type: NodeType, c: NodeConfig, catalog?: Conditio
       if (blank(c.tagId)) out.tagId = { code: 'tagRequired' };
       break;
     case 'adjust_points':
-      if (!isInt(c.points) || c.points === 0) out.points = { code: 'pointsNonZero' };
+      if (!isInt(c.points) || c.points === 0 || Math.abs(c.points) > POINTS_MAX) out.points = { code: 'pointsNonZero', params: { max: POINTS_MAX } };
       need('reason');
       break;
     case 'update_field':
@@ -209,10 +224,10 @@ export function configProblems(type: NodeType, c: NodeConfig, catalog?: Conditio
     case 'create_task':
       need('title');
       if (c.title && c.title.length > TASK_TITLE_MAX) out.title = { code: 'maxLength', params: { max: TASK_TITLE_MAX } };
-      if (!isInt(c.dueInHours) || c.dueInHours < 0) out.dueInHours = { code: 'nonNegative' };
+      if (!inRange(c.dueInHours, 1, TASK_HOURS_MAX)) out.dueInHours = { code: 'range', params: { min: 1, max: TASK_HOURS_MAX } };
       break;
     case 'webhook':
-      if (!isHttpsUrl(c.url)) out.url = { code: 'https' };
+      if (!isHttpUrl(c.url)) out.url = { code: 'http' };
       break;
     default:
       break;
@@ -227,11 +242,12 @@ function splitProblems(variants: SplitVariant[], holdout: number | null | undefi
     if (!v?.key || !VARIANT_KEY_PATTERN.test(v.key)) out[`variants[${i}].key`] = { code: 'variantKey' };
     else if (seen.has(v.key)) out[`variants[${i}].key`] = { code: 'variantKeyTaken' };
     else seen.add(v.key);
-    if (!isInt(v?.percent) || v.percent < 0 || v.percent > 100) out[`variants[${i}].percent`] = { code: 'percent' };
+    if (!inRange(v?.percent, 1, 100)) out[`variants[${i}].percent`] = { code: 'range', params: { min: 1, max: 100 } };
   });
-  if (!isInt(holdout) || holdout < 0 || holdout > 100) out.holdoutPercent = { code: 'percent' };
+  if (!inRange(holdout, 0, 99)) out.holdoutPercent = { code: 'range', params: { min: 0, max: 99 } };
   const sum = variants.reduce((s, v) => s + (Number(v?.percent) || 0), 0) + (Number(holdout) || 0);
-  if (variants.length > 0 && sum !== 100) out.holdoutPercent = { code: 'percentSum', params: { sum } };
+  // the server reports the sum on the variants
+  if (variants.length > 0 && sum !== 100) out.variants = { code: 'percentSum', params: { sum } };
 }
 
 /** Only the entry fields of its kind (`segment_send` gets `recurrence` none by default). */
@@ -270,15 +286,15 @@ export function settingsProblems(s: Settings): ProblemMap {
   if (!e?.kind) out['entry.kind'] = { code: 'required' };
   if (e?.kind === 'event') {
     if (blank(e.eventType)) out['entry.eventType'] = { code: 'required' };
-    if (e.eventType === 'custom' && blank(e.customName)) out['entry.customName'] = { code: 'required' };
+    if (e.eventType === 'custom' && !CUSTOM_NAME_PATTERN.test(e.customName ?? '')) out['entry.customName'] = { code: 'customName' };
     filterProblems(e.filters, 'entry.filters', out);
   }
   if ((e?.kind === 'segment_entered' || e?.kind === 'segment_send') && blank(e.segmentId)) out['entry.segmentId'] = { code: 'required' };
   if (e?.kind === 'segment_send' && !e.recurrence) out['entry.recurrence'] = { code: 'required' };
-  if (s.reentry?.rule === 'once_per_days' && (!isInt(s.reentry.days) || s.reentry.days < 1)) out['reentry.days'] = { code: 'minOne' };
+  if (s.reentry?.rule === 'once_per_days' && !inRange(s.reentry.days, 1, REENTRY_DAYS_MAX)) out['reentry.days'] = { code: 'range', params: { min: 1, max: REENTRY_DAYS_MAX } };
   if (s.enrolmentLimit != null && (!isInt(s.enrolmentLimit) || s.enrolmentLimit < 1)) out.enrolmentLimit = { code: 'minOne' };
   if (s.startsAt && s.endsAt && new Date(s.endsAt).getTime() <= new Date(s.startsAt).getTime()) out.endsAt = { code: 'endBeforeStart' };
-  if (!isInt(s.conversionWindowDays) || s.conversionWindowDays < 1) out.conversionWindowDays = { code: 'minOne' };
+  if (!inRange(s.conversionWindowDays, 1, WINDOW_DAYS_MAX)) out.conversionWindowDays = { code: 'range', params: { min: 1, max: WINDOW_DAYS_MAX } };
   return out;
 }
 

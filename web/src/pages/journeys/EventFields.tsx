@@ -1,6 +1,6 @@
 import { Button, Flex, Form, Input, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { FormRule } from 'antd';
+import type { ProblemRule } from './problems';
 import { FILTER_OPERATORS } from '../../api/journeys';
 import { EVENT_TYPES } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -22,7 +22,7 @@ export function EventFields({
   withOrderPlaced?: boolean;
   readOnly: boolean;
   /** The rule of a field, by its dotted path relative to the form (`entry.eventType`, `filters[0].value`). */
-  rule: (path: string) => FormRule;
+  rule: (path: string) => ProblemRule;
   testIdPrefix: string;
 }) {
   const tr = useI18n();

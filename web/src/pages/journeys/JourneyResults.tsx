@@ -175,7 +175,22 @@ export function EnrolmentsTable({ journeyId, nodeName }: { journeyId: string; no
       }
       columns={[
         { title: t('journey.enrolments.customer'), key: 'customer', render: (_, e) => <CustomerLink id={e.customerId} name={e.customerName} /> },
-        { title: t('journey.enrolments.state'), dataIndex: 'state', render: (s: EnrolmentState) => <EnrolmentStateTag state={s} /> },
+        {
+          title: t('journey.enrolments.state'),
+          key: 'state',
+          render: (_, e) => (
+            <>
+              <EnrolmentStateTag state={e.state} />
+              {e.lastError && (
+                <Tooltip title={e.lastError}>
+                  <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="enrolment-error">
+                    {t('journey.enrolments.error')}
+                  </Typography.Text>
+                </Tooltip>
+              )}
+            </>
+          ),
+        },
         { title: t('journey.enrolments.version'), dataIndex: 'version', align: 'right' },
         { title: t('journey.enrolments.currentNode'), dataIndex: 'currentNode', render: (id: string | null) => (id ? nodeName(id) : '—') },
         { title: t('journey.enrolments.variant'), dataIndex: 'variant', render: (v: string | null) => (v ? variantName(t, v) : '—') },

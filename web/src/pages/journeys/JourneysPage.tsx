@@ -49,7 +49,7 @@ function PlaybookGallery({ open, onClose }: { open: boolean; onClose: () => void
   const install = async (key: string) => {
     setInstalling(key);
     try {
-      const j = await playbooksApi.install(key);
+      const j = await playbooksApi.install(key, lang);
       navigate(`/journeys/${encodeURIComponent(j.id)}`);
     } catch (e) {
       showError(e);

@@ -1,19 +1,19 @@
 import { useMemo } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, TimePicker, Typography, type FormRule } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, TimePicker, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { GroupCondition } from '../../api/segments';
 import { UPDATABLE_FIELDS, WAIT_MODES, type NodeConfig, type NodeCounters, type SplitVariant } from '../../api/journeys';
 import type { JourneyRefs } from '../../hooks/useJourneyRefs';
 import { useI18n } from '../../i18n/I18nProvider';
-import { cleanConfig, configProblems, LABEL_MAX, nextVariantKey, toNamePath, type Problem } from '../../lib/journeys';
+import { cleanConfig, configProblems, LABEL_MAX, nextVariantKey, TASK_DESCRIPTION_MAX, TEXT_MAX, toNamePath, type Problem } from '../../lib/journeys';
 import { emptyGroup } from '../../lib/conditions';
 import { formatNumber } from '../../lib/format';
 import { ConditionBuilder } from '../segments/ConditionBuilder';
 import type { JNode } from './JourneyCanvas';
 import { EventFields } from './EventFields';
 import { NODE_KINDS, nodeTypeLabel } from './nodeKinds';
-import { useProblemRule, useProblemText, useShowProblems } from './problems';
+import { useProblemRule, useProblemText, useShowProblems, type ProblemRule } from './problems';
 
 type NodeProblem = Problem & { rest: string };
 
@@ -62,7 +62,8 @@ export function NodePanel({ node, readOnly, refs, problems, counters, onChange, 
     const { label: _label, ...rest } = changed;
     if (Object.keys(rest).length > 0) {
       onChange({ config: current() });
-      if ('variants' in rest) void form.validateFields(['holdoutPercent']).catch(() => undefined);
+      // the sum of the percents is reported on the variants: a changed holdout or percent checks it again
+      if ('variants' in rest || 'holdoutPercent' in rest) void form.validateFields(['variants']).catch(() => undefined);
     }
   };
 
@@ -165,7 +166,7 @@ function TemplateHint({ unavailable, empty, kind }: { unavailable: boolean; empt
   return null;
 }
 
-function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['type']; refs: JourneyRefs; rule: (path: string) => FormRule; readOnly: boolean }) {
+function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['type']; refs: JourneyRefs; rule: (path: string) => ProblemRule; readOnly: boolean }) {
   const tr = useI18n();
   const { t, tOr } = tr;
   switch (type) {
@@ -276,15 +277,15 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
             <InputNumber precision={0} style={{ width: '100%' }} data-testid="node-points" />
           </Form.Item>
           <Form.Item name="reason" label={t('journey.field.reason')} rules={[rule('reason')]}>
-            <Input maxLength={200} data-testid="node-reason" />
+            <Input maxLength={TEXT_MAX} data-testid="node-reason" />
           </Form.Item>
         </>
       );
     case 'add_tag':
     case 'remove_tag':
       return (
-        <Form.Item name="tagId" label={t('journey.field.tag')} rules={[rule('tagId')]}>
-          <Select showSearch allowClear optionFilterProp="label" placeholder={t('journey.describe.chooseTag')} options={refs.builder.tags} data-testid="node-tagId" />
+        <Form.Item name="tagId" label={t('journey.field.tag')} extra={t('journey.field.tagHelp')} rules={[rule('tagId')]}>
+          <Select showSearch allowClear optionFilterProp="label" placeholder={t('journey.describe.chooseTag')} options={refs.manualTags} data-testid="node-tagId" />
         </Form.Item>
       );
     case 'update_field':
@@ -299,7 +300,7 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
                 {getFieldValue('field') === 'gender' ? (
                   <Select options={['female', 'male', 'unknown'].map((g) => ({ value: g, label: tOr(`gender.${g}`, g) }))} data-testid="node-value" />
                 ) : (
-                  <Input maxLength={100} data-testid="node-value" />
+                  <Input maxLength={TEXT_MAX} data-testid="node-value" />
                 )}
               </Form.Item>
             )}
@@ -310,16 +311,16 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
       return (
         <>
           <Form.Item name="title" label={t('journey.field.taskTitle')} rules={[rule('title')]}>
-            <Input maxLength={200} data-testid="node-title" />
+            <Input maxLength={TEXT_MAX} data-testid="node-title" />
           </Form.Item>
           <Form.Item name="description" label={t('journey.field.taskDescription')}>
-            <Input.TextArea rows={3} maxLength={2000} />
+            <Input.TextArea rows={3} maxLength={TASK_DESCRIPTION_MAX} />
           </Form.Item>
           <Form.Item name="assignee" label={t('journey.field.assignee')} extra={t('journey.field.assigneeHelp')}>
             <Input maxLength={64} placeholder={t('journey.field.assigneePlaceholder')} data-testid="node-assignee" />
           </Form.Item>
           <Form.Item name="dueInHours" label={t('journey.field.dueInHours')} rules={[rule('dueInHours')]}>
-            <InputNumber min={0} precision={0} addonAfter={t('journey.unit.hours')} style={{ width: '100%' }} data-testid="node-dueInHours" />
+            <InputNumber min={1} precision={0} addonAfter={t('journey.unit.hours')} style={{ width: '100%' }} data-testid="node-dueInHours" />
           </Form.Item>
         </>
       );
@@ -327,7 +328,7 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
       return (
         <>
           <Form.Item name="url" label={t('journey.field.url')} rules={[rule('url')]}>
-            <Input maxLength={2000} placeholder="https://" data-testid="node-url" />
+            <Input maxLength={1000} placeholder="https://" data-testid="node-url" />
           </Form.Item>
           <Form.Item name="secret" label={t('journey.field.secret')} extra={t('journey.field.secretHelp')}>
             <Input.Password maxLength={200} autoComplete="new-password" />
@@ -340,12 +341,12 @@ function ConfigFields({ type, refs, rule, readOnly }: { type: JNode['data']['typ
 }
 
 /** A/B/n variants with their percents, and the holdout; the sum must be 100. */
-function SplitFields({ rule, readOnly }: { rule: (path: string) => FormRule; readOnly: boolean }) {
+function SplitFields({ rule, readOnly }: { rule: (path: string) => ProblemRule; readOnly: boolean }) {
   const { t } = useI18n();
   return (
     <>
-      <Form.List name="variants">
-        {(fields, { add, remove }) => (
+      <Form.List name="variants" rules={[rule('variants')]}>
+        {(fields, { add, remove }, { errors }) => (
           <Form.Item label={t('journey.field.variants')} required>
             {fields.map((f) => (
               <Flex key={f.key} gap={4} align="flex-start" data-testid="split-variant">
@@ -353,19 +354,20 @@ function SplitFields({ rule, readOnly }: { rule: (path: string) => FormRule; rea
                   <Input maxLength={1} data-testid="split-variant-key" />
                 </Form.Item>
                 <Form.Item name={[f.name, 'percent']} rules={[rule(`variants[${f.name}].percent`)]} style={{ flex: 1, marginBottom: 8 }}>
-                  <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} data-testid="split-variant-percent" />
+                  <InputNumber min={1} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} data-testid="split-variant-percent" />
                 </Form.Item>
                 {!readOnly && fields.length > 1 && (
                   <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('journey.field.removeVariant')} />
                 )}
               </Flex>
             ))}
+            <Form.ErrorList errors={errors} />
             <Form.Item noStyle shouldUpdate>
               {({ getFieldValue }) => {
                 const variants = (getFieldValue('variants') ?? []) as SplitVariant[];
                 const key = nextVariantKey(variants);
                 return !readOnly && key ? (
-                  <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ key, percent: 0 })} data-testid="split-add-variant">
+                  <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ key, percent: 1 })} data-testid="split-add-variant">
                     {t('journey.field.addVariant')}
                   </Button>
                 ) : null;
@@ -375,7 +377,7 @@ function SplitFields({ rule, readOnly }: { rule: (path: string) => FormRule; rea
         )}
       </Form.List>
       <Form.Item name="holdoutPercent" label={t('journey.field.holdoutPercent')} extra={t('journey.field.holdoutHelp')} rules={[rule('holdoutPercent')]}>
-        <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} data-testid="split-holdout" />
+        <InputNumber min={0} max={99} precision={0} addonAfter="%" style={{ width: '100%' }} data-testid="split-holdout" />
       </Form.Item>
     </>
   );

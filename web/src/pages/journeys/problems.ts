@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { FormInstance, FormRule } from 'antd';
+import type { FormInstance } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem, ProblemMap } from '../../lib/journeys';
 import { handleLabel } from './nodeKinds';
@@ -24,12 +24,15 @@ export function useProblemText(): (p: Pick<Problem, 'code' | 'params' | 'message
  * antd Form rules backed by one function that computes a form's problems from its current values (the same
  * function the canvas uses to mark nodes), so a field's message and the node's red border agree.
  */
-export function useProblemRule(compute: () => ProblemMap): (path: string) => FormRule {
+/** A rule with a validator only: fits a Form.Item's and a Form.List's `rules`. */
+export type ProblemRule = { validator: () => Promise<void> };
+
+export function useProblemRule(compute: () => ProblemMap): (path: string) => ProblemRule {
   const text = useProblemText();
   const ref = useRef(compute);
   ref.current = compute;
   return useCallback(
-    (path: string): FormRule => ({
+    (path: string): ProblemRule => ({
       validator: () => {
         const p = ref.current()[path];
         return p ? Promise.reject(new Error(text(p))) : Promise.resolve();
