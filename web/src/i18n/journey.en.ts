@@ -58,6 +58,7 @@ const journeyEn = {
   'journey.publish.confirm': 'Publish version {version}?',
   'journey.publish.confirmHelp': 'New entries follow it at once; enrolments already running finish on their version.',
   'journey.publish.blocked': 'Fix the {count} problems first',
+  'journey.publish.unchanged': 'The draft is version {version} as it is live: change something first',
   'journey.published': 'Version {version} is live',
   'journey.pause': 'Pause',
   'journey.paused': 'Journey paused: no new entries, no steps run',

@@ -60,6 +60,7 @@ const journeyZhCN: Record<keyof typeof journeyEn, string> = {
   'journey.publish.confirm': '发布版本 {version}？',
   'journey.publish.confirmHelp': '新进入的客户立即按新版本运行；已在旅程中的客户按原版本走完。',
   'journey.publish.blocked': '请先解决 {count} 个问题',
+  'journey.publish.unchanged': '草稿与线上版本 {version} 相同：修改后再发布',
   'journey.published': '版本 {version} 已上线',
   'journey.pause': '暂停',
   'journey.paused': '旅程已暂停：不再进入新客户，也不执行步骤',

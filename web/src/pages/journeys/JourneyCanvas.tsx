@@ -248,7 +248,7 @@ export function JourneyFlow(p: JourneyFlowProps) {
       >
         <Background gap={16} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => NODE_KINDS[(n as JNode).data.type]?.color ?? '#999'} />
+        <MiniMap pannable zoomable style={{ width: 120, height: 80 }} nodeColor={(n) => NODE_KINDS[(n as JNode).data.type]?.color ?? '#999'} />
       </ReactFlow>
     </div>
   );

@@ -267,6 +267,10 @@ export default function JourneyPage() {
   };
   const status = journey.status;
   const blocking = clientProblems.length;
+  // a live journey whose draft is its current version has nothing new to publish
+  const unchanged = journey.currentVersion != null && !dirty && !journey.hasDraftChanges;
+  const publishHint = blocking > 0 ? t('journey.publish.blocked', { count: blocking }) : unchanged ? t('journey.publish.unchanged', { version: journey.currentVersion ?? '' }) : undefined;
+  const publishDisabled = blocking > 0 || unchanged || view !== 'draft';
 
   const versionOptions = [
     { value: 'draft', label: t('journey.version.draft') },
@@ -288,16 +292,16 @@ export default function JourneyPage() {
           <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={view !== 'draft' || !dirty} onClick={() => void run('save', saveDraft)} data-testid="journey-save">
             {t('journey.save')}
           </Button>
-          <Tooltip title={blocking > 0 ? t('journey.publish.blocked', { count: blocking }) : undefined}>
+          <Tooltip title={publishHint}>
             <Popconfirm
               title={t('journey.publish.confirm', { version: (journey.currentVersion ?? 0) + 1 })}
               description={t('journey.publish.confirmHelp')}
               okText={t('journey.publish')}
               cancelText={t('common.cancel')}
               onConfirm={() => run('publish', publish)}
-              disabled={blocking > 0 || view !== 'draft'}
+              disabled={publishDisabled}
             >
-              <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={blocking > 0 || view !== 'draft'} data-testid="journey-publish">
+              <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={publishDisabled} data-testid="journey-publish">
                 {t('journey.publish')}
               </Button>
             </Popconfirm>

@@ -156,6 +156,7 @@ class JourneyBrowserIntegrationTests extends BrowserTest {
             page.locator(".ant-popconfirm .ant-popconfirm-buttons button").last().click();
             assertThat(page.getByTestId("journey-status")).hasAttribute("data-status", "active");
             assertThat(page.getByTestId("journey-current-version")).hasText("Live: v1");
+            assertThat(page.getByTestId("journey-publish")).isDisabled();
 
             // a customer enrolled through the API moves the counters: through the entry, waiting for an order
             ApiClient.Response identified = api.post("/api/v1/customers:identify", Map.of("identities",
@@ -170,6 +171,16 @@ class JourneyBrowserIntegrationTests extends BrowserTest {
             assertThat(node("entry").getByTestId("node-counter-entered")).hasAttribute("data-value", "1");
             assertThat(node("wait").getByTestId("node-counter-waiting")).hasAttribute("data-value", "1");
             assertThat(node("remind").getByTestId("node-counter-entered")).hasAttribute("data-value", "0");
+
+            // version 1 as published: read-only, with its counters
+            page.getByTestId("journey-version").click();
+            page.locator(".ant-select-dropdown .ant-select-item-option", new com.microsoft.playwright.Page.LocatorOptions()
+                    .setHasText("Version 1")).click();
+            assertThat(page.getByTestId("journey-readonly-version")).isVisible();
+            assertThat(page.getByTestId("node-palette")).hasCount(0);
+            assertThat(node("wait").getByTestId("node-counter-waiting")).hasAttribute("data-value", "1");
+            node("remind").click();
+            assertThat(page.getByTestId("node-panel").getByTestId("node-label")).isDisabled();
 
             // the results and the enrolments
             page.getByTestId("journey-tab-results").click();
