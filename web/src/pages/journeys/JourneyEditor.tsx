@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ReactFlowProvider, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { ReactFlowProvider, applyEdgeChanges, applyNodeChanges, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { Alert, Typography } from 'antd';
 import type { JourneyInput, NodeConfig, NodeCounters, NodeType } from '../../api/journeys';
 import type { JourneyRefs } from '../../hooks/useJourneyRefs';
@@ -68,6 +68,7 @@ function EditorInner({ initial, readOnly, refs, problems, counters, onChange }: 
   const [selected, setSelected] = useState<string | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const { fitView } = useReactFlow();
 
   // report the draft upwards, but not on every frame of a drag
   const dragging = nodes.some((n) => n.dragging);
@@ -137,8 +138,10 @@ function EditorInner({ initial, readOnly, refs, problems, counters, onChange }: 
         }
       }
       setSelected(id);
+      // a node added from the palette may land below the view: show the whole journey again once it is drawn
+      if (!position) setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 50);
     },
-    [nodes, edges, selected, connect],
+    [nodes, edges, selected, connect, fitView],
   );
 
   const updateNode = useCallback((id: string, patch: { label?: string | null; config?: NodeConfig }) => {
