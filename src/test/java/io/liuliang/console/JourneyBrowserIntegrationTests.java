@@ -15,6 +15,7 @@ import io.liuliang.support.ApiClient;
 import io.liuliang.support.BrowserTest;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wait's timeout is changed there too. Removing the reminder's connection makes a dead end (and leaves the exit
  * unreachable), shown on the nodes and in the problem list with Publish disabled; drawing the connection again from
  * the reminder's handle fixes it. The journey is saved and published; a customer enrolled through the API shows up in
- * the node counters, the results and on the customer's Journeys card.
+ * the node counters, the results and on the customer's Journeys card. A care-call journey's task, assigned to the
+ * operator, is found under "Mine" on the follow-up tasks page and completed there.
  */
 class JourneyBrowserIntegrationTests extends BrowserTest {
 
@@ -204,5 +206,64 @@ class JourneyBrowserIntegrationTests extends BrowserTest {
             journeys.getByTestId("customer-journey-link").click();
             assertThat(page).hasURL(Pattern.compile(".*/journeys/" + journey + "$"));
         });
+    }
+
+    @Test
+    void aFollowUpTaskAJourneyCreatedIsCompletedOnTheTasksPage() throws Exception {
+        String operatorName = uniqueName("op.tasks");
+        createUser(operatorName, List.of("OPERATOR"), false);
+        ApiClient api = anonymous();
+        assertThat(api.login(operatorName, PASSWORD).status()).isEqualTo(200);
+
+        // the care-call playbook, its task assigned to this operator, published; a customer enrolled by hand
+        ApiClient.Response installed = api.post("/api/v1/journey-playbooks/refund_care_call:install",
+                Map.of("name", uniqueName("退款关怀")));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        String journey = installed.json().path("id").asString();
+        ObjectNode definition = (ObjectNode) installed.json().path("definition");
+        String title = uniqueName("回访");
+        for (JsonNode n : definition.path("nodes")) {
+            if (n.path("type").asString().equals("create_task")) {
+                ((ObjectNode) n.path("config")).put("assignee", operatorName).put("title", title);
+            }
+        }
+        assertThat(api.put("/api/v1/journeys/" + journey, Map.of("name", installed.json().path("name").asString(),
+                "definition", definition)).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/journeys/" + journey + ":publish", Map.of()).status()).isEqualTo(200);
+        String customerName = uniqueName("退款客户");
+        String customer = api.post("/api/v1/customers:identify", Map.of("identities",
+                List.of(Map.of("type", "device_id", "value", "care-" + UUID.randomUUID())),
+                "traits", Map.of("displayName", customerName))).json().path("customerId").asString();
+        assertThat(api.post("/api/v1/journeys/" + journey + "/enrolments", Map.of("customerIds", List.of(customer),
+                "requestId", UUID.randomUUID().toString())).json().path("enrolled").asInt()).isEqualTo(1);
+
+        scenario("journey-tasks", () -> {
+            page.navigate(url("/login"));
+            login(operatorName, PASSWORD);
+            page.getByTestId("nav-journey-tasks").click();
+            assertThat(page).hasURL(Pattern.compile(".*/journey-tasks$"));
+            page.getByTestId("tasks-mine").click();
+            Locator row = page.getByTestId("tasks-table").locator("tr.ant-table-row", new Locator.LocatorOptions().setHasText(title));
+            // the engine creates the task within moments; the list is refreshed until it shows
+            page.waitForCondition(() -> {
+                if (row.count() > 0) {
+                    return true;
+                }
+                page.getByLabel("Refresh").first().click();
+                page.waitForTimeout(500);
+                return false;
+            }, new com.microsoft.playwright.Page.WaitForConditionOptions().setTimeout(20_000));
+            assertThat(row.getByTestId("task-status")).hasAttribute("data-status", "open");
+            assertThat(row.getByTestId("customer-link")).hasText(customerName);
+            assertThat(row).containsText(operatorName);
+            row.getByTestId("task-complete").click();
+            assertThat(row).hasCount(0);
+
+            page.getByTestId("tasks-filter-status").getByText("Done").click();
+            assertThat(row.getByTestId("task-status")).hasAttribute("data-status", "done");
+            assertThat(row).containsText(operatorName);
+        });
+        JsonNode tasks = api.get("/api/v1/journey-tasks?status=done&assignee=" + operatorName).json();
+        assertThat(tasks.path("items").get(0).path("doneBy").asString()).isEqualTo(operatorName);
     }
 }
