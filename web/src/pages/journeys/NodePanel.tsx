@@ -50,11 +50,11 @@ export function NodePanel({ node, readOnly, refs, problems, counters, onChange, 
   const serverFieldErrors = useMemo(
     () =>
       problems
-        .filter((p) => p.source === 'server' && p.rest.startsWith('config.') && !p.rest.startsWith('config.condition'))
-        .map((p) => ({ name: toNamePath(p.rest.slice('config.'.length)), errors: [problemText(p)] })),
+        .filter((p) => p.source === 'server' && ((p.rest.startsWith('config.') && !p.rest.startsWith('config.condition')) || p.rest === 'label'))
+        .map((p) => ({ name: toNamePath(p.rest === 'label' ? 'label' : p.rest.slice('config.'.length)), errors: [problemText(p)] })),
     [problems, problemText],
   );
-  const hasConfigProblems = problems.some((p) => p.rest.startsWith('config.'));
+  const hasConfigProblems = problems.some((p) => p.rest.startsWith('config.') || p.rest === 'label');
   useShowProblems(form, hasConfigProblems, serverFieldErrors, node.id);
 
   const onValuesChange = (changed: Partial<Values>) => {
@@ -67,7 +67,8 @@ export function NodePanel({ node, readOnly, refs, problems, counters, onChange, 
     }
   };
 
-  const graphProblems = problems.filter((p) => p.rest === '' || p.rest === 'id');
+  // what no field of the panel shows: the graph's problems (dead ends, unreachable, loops) and the node's id or type
+  const graphProblems = problems.filter((p) => !p.rest.startsWith('config.') && p.rest !== 'label');
   const conditionProblems = Object.fromEntries([
     ...Object.entries(configProblems(type, node.data.config, catalog))
       .filter(([k]) => k.startsWith('condition.'))
