@@ -13,6 +13,7 @@ export const ENTRY_KINDS = [
   'first_order',
   'order_delivered',
   'refund_completed',
+  'coupon_issued',
   'coupon_expiring',
   'tier_changed',
   'lifecycle_changed',

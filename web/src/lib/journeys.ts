@@ -261,6 +261,7 @@ export function cleanEntry(e: Partial<Entry> | undefined): Entry {
         customName: e?.eventType === 'custom' ? e?.customName ?? null : null,
         filters: cleanFilters(e?.filters),
       };
+    case 'coupon_issued':
     case 'coupon_expiring':
       return { kind, templateId: e?.templateId ?? null };
     case 'tier_changed':

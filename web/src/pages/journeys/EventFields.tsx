@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 type Path = (string | number)[];
 
 /**
- * An event type (the behaviour events, plus "order placed" where the engine offers it), its custom name, and
+ * An event type (the behaviour events, plus "order placed" and "coupon redeemed" where the engine offers them), its custom name, and
  * property filters: the entry trigger's and the wait-for-event node's, under a name prefix of the form.
  */
 export function EventFields({
@@ -30,7 +30,12 @@ export function EventFields({
   const dotted = (...rest: (string | number)[]) =>
     [...prefix, ...rest].reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
   const eventOptions = [
-    ...(withOrderPlaced ? [{ value: 'order_placed', label: t('journey.event.order_placed') }] : []),
+    ...(withOrderPlaced
+      ? [
+          { value: 'order_placed', label: t('journey.event.order_placed') },
+          { value: 'coupon_redeemed', label: t('journey.event.coupon_redeemed') },
+        ]
+      : []),
     ...EVENT_TYPES.map((e) => ({ value: e, label: tOr(`event.type.${e}`, e) })),
   ];
   return (

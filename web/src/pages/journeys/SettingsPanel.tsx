@@ -153,8 +153,12 @@ export function SettingsPanel({
                   {tOr(`journey.entryHelp.${kind}`, '')}
                 </Typography.Paragraph>
                 {kind === 'event' && <EventFields prefix={['entry']} readOnly={readOnly} rule={rule} testIdPrefix="entry" />}
-                {kind === 'coupon_expiring' && (
-                  <Form.Item name={['entry', 'templateId']} label={t('journey.field.couponTemplate')} extra={t('journey.field.anyCoupon')}>
+                {(kind === 'coupon_issued' || kind === 'coupon_expiring') && (
+                  <Form.Item
+                    name={['entry', 'templateId']}
+                    label={t('journey.field.couponTemplate')}
+                    extra={t(kind === 'coupon_issued' ? 'journey.field.anyIssuedCoupon' : 'journey.field.anyCoupon')}
+                  >
                     <Select allowClear showSearch optionFilterProp="label" options={refs.couponTemplates ?? []} data-testid="entry-templateId" />
                   </Form.Item>
                 )}

@@ -67,7 +67,11 @@ export interface RefNames {
 export function describeNode(tr: Translator, node: Pick<JourneyNode, 'type' | 'config'>, names: RefNames): string {
   const c = node.config;
   const eventName = (type: string | null | undefined, custom: string | null | undefined) =>
-    type === 'custom' ? custom || tr.t('journey.event.custom') : type === 'order_placed' ? tr.t('journey.event.order_placed') : tr.tOr(`event.type.${type}`, type ?? '—');
+    type === 'custom'
+      ? custom || tr.t('journey.event.custom')
+      : type === 'order_placed' || type === 'coupon_redeemed'
+        ? tr.t(`journey.event.${type}`)
+        : tr.tOr(`event.type.${type}`, type ?? '—');
   switch (node.type) {
     case 'wait':
       if (c.mode === 'time_of_day') return tr.t('journey.describe.untilTime', { time: c.time || '—' });
