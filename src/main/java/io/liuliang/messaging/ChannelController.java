@@ -130,7 +130,8 @@ class ChannelController {
         return view(channels.setEnabled(id, false));
     }
 
-    record TestRequest(String address, String text) {
+    /** For SMS also the provider's approved template and its parameters (providers send nothing else). */
+    record TestRequest(String address, String text, String smsTemplateCode, List<SmsParam> smsParams) {
     }
 
     @PostMapping("/{id}:test")
@@ -138,7 +139,8 @@ class ChannelController {
     @Operation(summary = "Send a test message now to an address (e-mail, phone; ignored by robots and webhooks) and "
             + "answer what the provider said")
     ChannelService.TestResult test(@PathVariable UUID id, @RequestBody TestRequest request) {
-        return channels.test(id, request == null ? null : request.address(), request == null ? null : request.text());
+        return request == null ? channels.test(id, null, null, null, List.of())
+                : channels.test(id, request.address(), request.text(), request.smsTemplateCode(), request.smsParams());
     }
 
     /** The URLs to give the SMS provider for delivery receipts and replies (they carry the channel's callback token). */

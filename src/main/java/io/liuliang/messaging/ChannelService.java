@@ -87,7 +87,7 @@ class ChannelService {
     }
 
     /** Sends a test message to {@code address} now, outside the queue, and reports what the provider said. */
-    TestResult test(UUID id, String address, String text) {
+    TestResult test(UUID id, String address, String text, String smsTemplateCode, List<SmsParam> smsParams) {
         Channel c = get(id);
         String to = address == null ? "" : address.strip();
         if (c.kind() == ChannelKind.EMAIL && !to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -101,9 +101,14 @@ class ChannelService {
         if (phone == null) {
             throw ApiProblemException.invalid("address", "must be a phone number");
         }
+        if (c.kind() == ChannelKind.SMS && (smsTemplateCode == null || smsTemplateCode.isBlank())) {
+            throw ApiProblemException.invalid("smsTemplateCode", "is required for an SMS test: providers send approved "
+                    + "templates only");
+        }
         OutgoingMessage message = new OutgoingMessage(UUID.randomUUID(), null, Purpose.SERVICE, phone,
                 "留量 Liuliang test", c.kind() == ChannelKind.EMAIL ? "<p>" + HtmlEscape.of(body) + "</p>" : body,
-                null, List.of(), null, "test", null);
+                smsTemplateCode == null ? null : smsTemplateCode.strip(), smsParams == null ? List.of()
+                : smsParams.stream().filter(p -> p != null && p.name() != null).toList(), null, "test", null);
         SendResult result = senders.send(c, message);
         if (result instanceof SendResult.Accepted a) {
             return new TestResult(true, a.providerMessageId(), a.answer(), null);

@@ -63,9 +63,15 @@ class DeliveryController {
     @Operation(summary = "Queue a template's message to a customer (source manual); the same idempotencyKey again "
             + "answers the first outcome")
     SendAnswer send(@RequestBody SendBody body) {
-        if (body == null || body.customerId() == null || body.templateId() == null) {
-            throw ApiProblemException.invalid(List.of(new io.liuliang.shared.FieldError("customerId", "is required"),
-                    new io.liuliang.shared.FieldError("templateId", "is required")));
+        List<io.liuliang.shared.FieldError> missing = new java.util.ArrayList<>();
+        if (body == null || body.customerId() == null) {
+            missing.add(new io.liuliang.shared.FieldError("customerId", "is required"));
+        }
+        if (body == null || body.templateId() == null) {
+            missing.add(new io.liuliang.shared.FieldError("templateId", "is required"));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiProblemException.invalid(missing);
         }
         String key = body.idempotencyKey() == null || body.idempotencyKey().isBlank() ? "manual:" + UUID.randomUUID()
                 : body.idempotencyKey().strip();

@@ -145,6 +145,14 @@ class MessagingProviderIntegrationTests extends MessagingTestSupport {
             }
         };
         String channel = aliyunChannel();
+        // a test send goes to the provider now and reports its answer; SMS needs the approved template
+        ApiClient.Response test = operator.post("/api/v1/messaging/channels/" + channel + ":test", Map.of("address",
+                randomMobile(), "smsTemplateCode", "SMS_TEST", "smsParams", List.of(Map.of("name", "code", "value", "1234"))));
+        assertThat(test.status()).as(test.body()).isEqualTo(200);
+        assertThat(test.json().path("ok").asBoolean()).as(test.body()).isTrue();
+        assertThat(test.json().path("providerMessageId").asString()).startsWith("biz-");
+        assertThat(operator.post("/api/v1/messaging/channels/" + channel + ":test", Map.of("address", randomMobile()))
+                .json().path("errors").get(0).path("field").asString()).isEqualTo("smsTemplateCode");
         String template = createTemplate(channel, "marketing", null, "{{customer.name}}，您的券 {{coupon.code}} 已到账",
                 "SMS_123456", List.of(Map.of("name", "name", "value", "{{customer.name}}"),
                         Map.of("name", "code", "value", "{{coupon.code}}")));
