@@ -26,12 +26,20 @@ class ChannelService {
 
     private final ChannelStore store;
     private final ChannelSenders senders;
+    private final io.liuliang.iam.AuditLog audit;
     private final Clock clock;
 
-    ChannelService(ChannelStore store, ChannelSenders senders, Clock clock) {
+    ChannelService(ChannelStore store, ChannelSenders senders, io.liuliang.iam.AuditLog audit, Clock clock) {
         this.store = store;
         this.senders = senders;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Channel changes are audited (they hold credentials); the detail never names a credential's value. */
+    private void audited(Channel c, String what) {
+        audit.record(io.liuliang.iam.AuditRecord.of(io.liuliang.iam.AuditAction.SETTINGS_CHANGED, "messaging-channel",
+                c.id().toString(), c.name(), c.type().code() + " channel " + what));
     }
 
     /** A channel as a client writes it: the type's settings in the member named after it. */
@@ -59,6 +67,7 @@ class ChannelService {
         Channel c = validated(UUID.randomUUID(), input, null, now,
                 Base64.getUrlEncoder().withoutPadding().encodeToString(token));
         store.insert(c);
+        audited(c, "created");
         return c;
     }
 
@@ -70,6 +79,7 @@ class ChannelService {
         Channel current = get(id);
         Channel c = validated(id, input, current, clock.instant(), current.callbackToken());
         store.update(c);
+        audited(c, "changed");
         return get(id);
     }
 
@@ -79,6 +89,7 @@ class ChannelService {
         Channel changed = new Channel(c.id(), c.type(), c.name(), enabled, c.ratePerSecond(), c.config(),
                 c.callbackToken(), c.createdAt(), c.createdBy(), clock.instant(), Actor.current());
         store.update(changed);
+        audited(changed, enabled ? "enabled" : "disabled");
         return get(id);
     }
 

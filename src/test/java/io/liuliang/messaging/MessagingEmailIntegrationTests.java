@@ -274,6 +274,8 @@ class MessagingEmailIntegrationTests extends MessagingTestSupport {
         assertThat(renamed.json().path("aliyunSms").path("accessKeySecretHint").asString()).isEqualTo("••••1234");
         assertThat(jdbc.sql("SELECT encode(config_enc, 'escape') FROM msg_channel WHERE id = ?::uuid").param(id)
                 .query(String.class).single()).doesNotContain("very-secret-value");
+        assertThat(jdbc.sql("SELECT count(*) FROM iam_audit_event WHERE target_type = 'messaging-channel' AND target_id = ?")
+                .param(id).query(Long.class).single()).isEqualTo(2);
         JsonNode callbacks = operator.get("/api/v1/messaging/channels/" + id + "/callbacks").json();
         assertThat(callbacks.path("receipts").asString()).contains("/api/v1/webhooks/messaging/" + id + "/").endsWith("/receipts");
 
