@@ -80,13 +80,15 @@ export default function JourneyTasksPage() {
       render: (_, task) => (task.doneAt ? `${formatDateTime(task.doneAt)}${task.doneBy ? ` · ${task.doneBy}` : ''}` : '—'),
     },
   ];
-  if (manage) {
+  // managers complete any task; everyone else (an agent) their own and unassigned ones, as the API allows
+  const mayComplete = (task: { assignee?: string | null }) => manage || !task.assignee || task.assignee === me?.username;
+  {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
       render: (_, task) =>
-        task.status === 'open' ? (
+        task.status === 'open' && mayComplete(task) ? (
           <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={completing === task.id} onClick={() => void complete(task)} data-testid="task-complete">
             {t('journeyTask.complete')}
           </Button>

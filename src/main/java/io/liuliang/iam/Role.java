@@ -16,7 +16,7 @@ public enum Role {
             MESSAGING_READ, MESSAGING_MANAGE,
             COUPON_READ, COUPON_MANAGE, COUPON_REDEEM, LOYALTY_READ, LOYALTY_MANAGE, LOYALTY_MEMBER, ANALYTICS_READ, JOB_READ, TOKEN_MANAGE)),
     /** 客服: serves customers, so sees their contact details. */
-    AGENT(EnumSet.of(CUSTOMER_READ, CUSTOMER_PII_READ, ORDER_READ, LOYALTY_READ, TOKEN_MANAGE)),
+    AGENT(EnumSet.of(CUSTOMER_READ, CUSTOMER_PII_READ, ORDER_READ, LOYALTY_READ, JOURNEY_READ, TOKEN_MANAGE)),
     /** Sales reps. */
     SALES(EnumSet.of(CUSTOMER_READ, CUSTOMER_WRITE, CUSTOMER_PII_READ, ORDER_READ, TOKEN_MANAGE)),
     /** Analysts: read-only over customers, segments and reports. */

@@ -86,7 +86,8 @@ final class DefinitionParser {
     static Parsed parse(JsonNode json) {
         DefinitionParser p = new DefinitionParser();
         JourneyDefinition d = p.definition(json);
-        if (p.errors.isEmpty()) {
+        if (p.errors.stream().noneMatch(e -> e.field().equals("definition") || e.field().equals("nodes"))) {
+            // the graph is checked even when some fields are wrong, so one validation reports everything
             p.graph(d);
         }
         return new Parsed(d, p.errors);

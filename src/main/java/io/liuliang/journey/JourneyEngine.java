@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * unknown template, no stock) is noted and the customer goes on.
  */
 @Component
-class JourneyEngine {
+class JourneyEngine implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyEngine.class);
     static final int MAX_ATTEMPTS = 5;
@@ -58,6 +57,9 @@ class JourneyEngine {
     private final ZoneId zone;
     private final int batchSize;
     private final int maxBatchesPerTick;
+    private final int workers;
+    private final Duration interval;
+    private volatile java.util.concurrent.ScheduledExecutorService pool;
     private final TransactionTemplate tx;
     private final TransactionTemplate savepoint;
     private final io.micrometer.core.instrument.Counter stepCounter;
@@ -68,7 +70,9 @@ class JourneyEngine {
                   io.micrometer.core.instrument.MeterRegistry meters,
                   @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone,
                   @Value("${liuliang.journeys.batch-size:500}") int batchSize,
-                  @Value("${liuliang.journeys.max-batches-per-tick:40}") int maxBatchesPerTick) {
+                  @Value("${liuliang.journeys.max-batches-per-tick:40}") int maxBatchesPerTick,
+                  @Value("${liuliang.journeys.workers:2}") int workers,
+                  @Value("${liuliang.journeys.engine-interval:200ms}") Duration interval) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.actions = actions;
@@ -78,6 +82,8 @@ class JourneyEngine {
         this.zone = zone;
         this.batchSize = batchSize;
         this.maxBatchesPerTick = maxBatchesPerTick;
+        this.workers = Math.max(1, workers);
+        this.interval = interval;
         this.tx = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -87,10 +93,44 @@ class JourneyEngine {
                 .description("Due enrolments this instance claimed").register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${liuliang.journeys.engine-interval:200ms}",
-            initialDelayString = "${liuliang.journeys.engine-interval:200ms}")
-    void tick() {
-        drain();
+    /** Starts {@code liuliang.journeys.workers} workers, each draining due enrolments every {@code engine-interval}. */
+    @Override
+    public synchronized void start() {
+        if (pool != null) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        pool = java.util.concurrent.Executors.newScheduledThreadPool(workers, r -> {
+            Thread t = new Thread(r, "journey-engine-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < workers; i++) {
+            pool.scheduleWithFixedDelay(this::drain, interval.toMillis() * (i + 1), interval.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        pool = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pool != null;
     }
 
     /** Runs batches while they come back full (at most {@code max-batches-per-tick}); failures wait for the next tick. */
@@ -109,10 +149,13 @@ class JourneyEngine {
     /** Claims and runs one batch of due enrolments; returns how many were claimed. */
     int runBatch() {
         Integer n = tx.execute(status -> {
-            List<Claimed> claimed = claim();
+            List<Claimed> claimed = new ArrayList<>(claim());
             if (claimed.isEmpty()) {
                 return 0;
             }
+            // in customer order: actions that lock a customer (a marketing message) then lock in the same order in every
+            // worker, so two batches holding enrolments of the same customers do not deadlock
+            claimed.sort(java.util.Comparator.comparing((Claimed c) -> c.customer.value()));
             NodeCounters counters = new NodeCounters();
             List<Claimed> results = new ArrayList<>(claimed.size());
             int before = 0;

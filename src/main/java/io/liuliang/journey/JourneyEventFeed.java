@@ -53,6 +53,11 @@ class JourneyEventFeed {
     private final TransactionTemplate tx;
     private final Duration overlap;
     private final Duration maxEventAge;
+    /** Events this instance handled lately (within the overlap), so a re-read skips them: ids with receipt times. */
+    private final Map<String, Instant> handled = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Handled by the read in progress: remembered in {@link #handled} only once its transaction committed. */
+    private final Set<String> fresh = new java.util.HashSet<>();
+    private final Map<String, Instant> freshAt = new HashMap<>();
     private volatile Set<EventType> waitTypes = Set.of();
     private volatile Instant waitTypesAt = Instant.EPOCH;
 
@@ -75,9 +80,12 @@ class JourneyEventFeed {
     }
 
     @Scheduled(fixedDelayString = "${liuliang.journeys.event-poll-interval:250ms}", initialDelayString = "1s")
-    void poll() {
+    synchronized void poll() {
+        fresh.clear();
+        freshAt.clear();
         try {
             Boolean moved = tx.execute(s -> read());
+            handled.putAll(freshAt);
             if (Boolean.TRUE.equals(moved)) {
                 // the new and woken enrolments are due now: take their steps at once rather than at the engine's next tick
                 engine.drain();
@@ -142,7 +150,14 @@ class JourneyEventFeed {
         Map<CompiledJourney, List<Enroller.Candidate>> entries = new LinkedHashMap<>();
         List<JourneyWaits.Happening> happenings = new ArrayList<>();
         Map<String, JsonNode> parsed = new HashMap<>();
+        Instant forgetBefore = now.minus(overlap.multipliedBy(2));
+        handled.values().removeIf(at -> at.isBefore(forgetBefore));
         for (ObservedEvent e : page) {
+            String key = e.eventId() + '@' + e.occurredAt();
+            if (handled.containsKey(key) || !fresh.add(key)) {
+                continue;
+            }
+            freshAt.put(key, e.receivedAt());
             JsonNode properties = parsed.computeIfAbsent(e.eventId(), k -> json.readTree(e.properties() == null ? "{}" : e.properties()));
             happenings.add(new JourneyWaits.Happening(e.customer(), e.type().code(), e.customName(), properties, e.receivedAt()));
             if (e.occurredAt().isBefore(e.receivedAt().minus(maxEventAge))) {

@@ -435,6 +435,35 @@ class JourneyIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aFollowUpTaskIsCompletedByItsAssigneeButNotByAnotherAgent() throws Exception {
+        String agentName = uniqueName("agent");
+        createUser(agentName, List.of("AGENT"), false);
+        ApiClient agent = new ApiClient(port);
+        assertThat(agent.login(agentName, PASSWORD).status()).isEqualTo(200);
+        ApiClient other = signedIn("AGENT");
+        Map<String, Object> task = new HashMap<>();
+        task.put("title", "退款回访");
+        task.put("assignee", agentName);
+        task.put("dueInHours", 24);
+        String journey = published(graph("api").node("call", "create_task", task).node("x", "exit", Map.of())
+                .edge("entry", "next", "call").edge("call", "next", "x").build());
+        String customer = customer("Kim");
+        enrol(journey, "t1", customer);
+        await("the task is created", () -> jdbc.sql("SELECT count(*) FROM journey_task WHERE journey_id = ?::uuid")
+                .param(journey).query(Long.class).single() == 1);
+        JsonNode mine = agent.get("/api/v1/journey-tasks?status=open&assignee=" + agentName).json().path("items");
+        assertThat(mine.size()).isEqualTo(1);
+        String id = mine.get(0).path("id").asString();
+        assertThat(mine.get(0).path("customerName").asString()).isEqualTo("Kim");
+        assertThat(other.post("/api/v1/journey-tasks/" + id + ":complete", Map.of()).status()).isEqualTo(403);
+        ApiClient.Response done = agent.post("/api/v1/journey-tasks/" + id + ":complete", Map.of());
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().path("status").asString()).isEqualTo("done");
+        assertThat(done.json().path("doneBy").asString()).isEqualTo(agentName);
+        assertThat(agent.post("/api/v1/journeys", Map.of("name", "x", "definition", graph("api").build())).status()).isEqualTo(403);
+    }
+
+    @Test
     void readersCannotChangeJourneys() {
         ApiClient analyst = signedIn("ANALYST");
         assertThat(analyst.get("/api/v1/journeys").status()).isEqualTo(200);
