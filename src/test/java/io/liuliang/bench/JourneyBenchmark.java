@@ -239,6 +239,7 @@ class JourneyBenchmark extends IntegrationTest {
         } finally {
             receiver.stop(0);
         }
+        result.figure("loadAverageAtEnd", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
         result.write("journey-engine.json");
     }
 }
