@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
 import { ApiError, mapFieldErrors } from '../api/api';
 import { useI18n } from '../i18n/I18nProvider';
+import { fieldPath } from '../lib/validation';
 
 function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
@@ -50,6 +51,36 @@ export function useFormErrorHandler(): (form: FormInstance, err: unknown, fields
         }
       }
       showError(err);
+    },
+    [showError, message, t],
+  );
+}
+
+/**
+ * Like {@link useFormErrorHandler} for forms with nested fields: a server field path (`email.host`, `caps[0].count`,
+ * `smsParams[1].value`) goes onto that form field when `onForm(field)` says the form has it; the other field errors
+ * and any other error are shown as a message. Returns whether some error landed on a field.
+ */
+export function useFieldPathErrorHandler(): (form: FormInstance, err: unknown, onForm: (field: string) => boolean) => boolean {
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  return useCallback(
+    (form: FormInstance, err: unknown, onForm: (field: string) => boolean) => {
+      if (err instanceof ApiError && err.fieldErrors.length > 0) {
+        const mine = err.fieldErrors.filter((e) => onForm(e.field));
+        const elsewhere = err.fieldErrors.filter((e) => !onForm(e.field));
+        if (mine.length > 0) {
+          const byPath = new Map<string, string[]>();
+          for (const e of mine) byPath.set(e.field, [...(byPath.get(e.field) ?? []), e.message]);
+          form.setFields([...byPath].map(([field, errors]) => ({ name: fieldPath(field), errors })));
+          const extra = elsewhere.map((e) => `${e.field}: ${e.message}`).join('; ');
+          message.error(extra ? `${t('error.validation')} ${extra}` : t('error.validation'));
+          return true;
+        }
+      }
+      showError(err);
+      return false;
     },
     [showError, message, t],
   );

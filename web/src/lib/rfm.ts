@@ -9,6 +9,9 @@ import type {
 } from '../api/metrics';
 import type { Amount } from '../api/types';
 
+/** A server field path as an antd form name path (kept here for the RFM pages; shared in lib/validation). */
+export { fieldPath } from './validation';
+
 /** RFM scores run 1..SCORES; each dimension has SCORES - 1 boundaries. */
 export const SCORES = 5;
 export const BOUNDARIES = SCORES - 1;
@@ -148,21 +151,6 @@ export function settingsProblems(s: MetricsSettings): Map<string, ThresholdProbl
     if (p) out.set(`lifecycle.${field}`, p);
   }
   return out;
-}
-
-/** A server field path (`rfm.thresholds.frequency[2]`, `rfm.grid[7]`) as an antd form name path. */
-export function fieldPath(field: string): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (const part of field.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      path.push(part);
-      continue;
-    }
-    if (m[1]) path.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
-  }
-  return path;
 }
 
 /** The settings as the form edits them: money boundaries as numbers. */

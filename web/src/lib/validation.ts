@@ -22,3 +22,18 @@ export function passwordProblems(password: string, ctx: { username?: string; cur
   if (ctx.current && password === ctx.current) out.push('current');
   return out;
 }
+
+/** A server field path (`rfm.thresholds.frequency[2]`, `caps[0].count`) as an antd form name path. */
+export function fieldPath(field: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const part of field.split('.')) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      path.push(part);
+      continue;
+    }
+    if (m[1]) path.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  return path;
+}
