@@ -11,6 +11,7 @@ import {
   FundOutlined,
   GiftOutlined,
   KeyOutlined,
+  MessageOutlined,
   MergeCellsOutlined,
   PartitionOutlined,
   CarryOutOutlined,
@@ -50,6 +51,13 @@ const ClvModelPage = lazy(() => import('./pages/models/ClvModelPage'));
 // coupons
 const CouponsPage = lazy(() => import('./pages/coupons/CouponsPage'));
 const CouponTemplatePage = lazy(() => import('./pages/coupons/CouponTemplatePage'));
+// messaging: channels, templates, consent and suppression, deliveries, settings
+const MessagingHome = lazy(() => import('./pages/messaging/MessagingHome'));
+const ChannelsPage = lazy(() => import('./pages/messaging/ChannelsPage'));
+const MessageTemplatesPage = lazy(() => import('./pages/messaging/TemplatesPage'));
+const ConsentsPage = lazy(() => import('./pages/messaging/ConsentsPage'));
+const DeliveriesPage = lazy(() => import('./pages/messaging/DeliveriesPage'));
+const MessagingSettingsPage = lazy(() => import('./pages/messaging/SettingsPage'));
 // loyalty: program, tiers, members and points
 const LoyaltyPage = lazy(() => import('./pages/loyalty/LoyaltyPage'));
 const TiersPage = lazy(() => import('./pages/loyalty/TiersPage'));
@@ -149,6 +157,16 @@ export const navEntries: NavEntry[] = [
     descriptionKey: 'home.link.coupons',
     permission: 'coupon.read',
     page: CouponsPage,
+  },
+  // messaging: one menu entry, its pages under tabs
+  {
+    key: 'messaging',
+    path: '/messaging',
+    icon: <MessageOutlined />,
+    labelKey: 'nav.messaging',
+    descriptionKey: 'home.link.messaging',
+    permission: 'messaging.read',
+    page: MessagingHome,
   },
   // loyalty: program, tiers, members and points
   {
@@ -264,6 +282,12 @@ export const extraRoutes: RouteEntry[] = [
   { path: '/segments/:id/edit', permission: 'segment.manage', page: SegmentEditPage },
   // coupons
   { path: '/coupons/:id', permission: 'coupon.read', page: CouponTemplatePage },
+  // messaging
+  { path: '/messaging/channels', permission: 'messaging.read', page: ChannelsPage },
+  { path: '/messaging/templates', permission: 'messaging.read', page: MessageTemplatesPage },
+  { path: '/messaging/consents', permission: 'messaging.read', page: ConsentsPage },
+  { path: '/messaging/deliveries', permission: 'messaging.read', page: DeliveriesPage },
+  { path: '/messaging/settings', permission: 'messaging.read', page: MessagingSettingsPage },
   // loyalty
   { path: '/loyalty/tiers', permission: 'loyalty.read', page: TiersPage },
   { path: '/loyalty/tasks', permission: 'loyalty.read', page: TasksPage },

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../lib/format';
 import { CustomerMetricsCard } from './CustomerMetricsCard';
 import { CustomerTimeline } from './CustomerTimeline';
 import { IdentitiesTable } from './IdentitiesTable';
+import { CustomerMessagesCard } from './CustomerMessagesCard';
 import { MergeHistory } from './MergeHistory';
 import { OrdersPanel } from './OrdersPanel';
 import { CustomerTagsCard } from './CustomerTagsCard';
@@ -223,6 +224,8 @@ export default function CustomerPage() {
       <CustomerTagsCard customerId={v.id} />
       {/* membership (loyalty module) */}
       {can('loyalty.read') && <CustomerLoyaltyCard customerId={v.id} />}
+      {/* messages received (messaging module) */}
+      <CustomerMessagesCard customerId={v.id} />
       {/* --- CLV predictions: feature/clv --- */}
       {can('analytics.read') && <CustomerPredictionsCard customerId={v.id} />}
       {/* coupons (coupon module) */}

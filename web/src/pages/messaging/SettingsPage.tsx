@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Spin, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { messagingSettingsApi, type MessagingSettings, type MessagingSettingsView } from '../../api/messaging';
+import { useAuth } from '../../auth/AuthContext';
+import { PageHeader } from '../../components/PageHeader';
+import { useFieldPathErrorHandler } from '../../hooks/useApiError';
+import { useFetched } from '../../hooks/useFetched';
+import { useI18n } from '../../i18n/I18nProvider';
+import {
+  ATTEMPTS_MAX,
+  BACKOFF_MAX,
+  CAPS_MAX,
+  CAP_CHANNELS,
+  CAP_COUNT_MAX,
+  PERIOD_DAYS_MAX,
+  SHOP_NAME_MAX,
+  overnight,
+  settingsProblems,
+} from '../../lib/messaging';
+import { MessagingNav } from './MessagingNav';
+import { useProblemRule } from './rules';
+
+const toForm = (v: MessagingSettingsView): MessagingSettings => ({
+  shopName: v.shopName ?? '',
+  caps: v.caps.map((c) => ({ ...c })),
+  quietHours: v.quietHours.map((q) => ({ ...q })),
+  retry: { ...v.retry },
+});
+
+/** Frequency caps, quiet hours per channel, retries and the shop name of templates, with the server's rules inline. */
+export default function SettingsPage() {
+  const { t, tOr } = useI18n();
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const manage = can('messaging.manage');
+  const onError = useFieldPathErrorHandler();
+  const [form] = Form.useForm<MessagingSettings>();
+  const [saving, setSaving] = useState(false);
+  const { data, reload } = useFetched<MessagingSettingsView | undefined>((signal) => messagingSettingsApi.get(signal), 'settings', undefined);
+  const [view, setView] = useState<MessagingSettingsView | undefined>();
+  useEffect(() => {
+    if (data) {
+      setView(data);
+      form.setFieldsValue(toForm(data));
+    }
+  }, [data, form]);
+  const problemsOf = useCallback((v: MessagingSettings) => settingsProblems(v), []);
+  const rule = useProblemRule(problemsOf);
+  const quiet = (Form.useWatch('quietHours', form) as MessagingSettings['quietHours'] | undefined) ?? [];
+  const channelOptions = CAP_CHANNELS.map((c) => ({ value: c, label: c === 'all' ? t('msg.settings.allChannels') : tOr(`msg.kind.${c}`, c) }));
+
+  const save = async () => {
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const v = form.getFieldsValue(true) as MessagingSettings;
+    setSaving(true);
+    try {
+      const saved = await messagingSettingsApi.put({
+        shopName: (v.shopName ?? '').trim(),
+        caps: v.caps ?? [],
+        quietHours: (v.quietHours ?? []).map((q) => ({ ...q, start: q.start.trim(), end: q.end.trim() })),
+        retry: v.retry,
+      });
+      setView(saved);
+      form.setFieldsValue(toForm(saved));
+      message.success(t('msg.settings.saved'));
+    } catch (e) {
+      onError(form, e, (f) => /^(shopName|caps|quietHours|retry)/.test(f));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('msg.title')} subtitle={t('msg.settings.subtitle')} />
+      <MessagingNav />
+      {!view ? (
+        <Spin />
+      ) : (
+        <Form form={form} layout="vertical" disabled={!manage} data-testid="msg-settings-form">
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('msg.settings.zone', { zone: view.timezone, policy: tOr(`msg.consent.default.${view.marketingDefault}`, view.marketingDefault) })}
+          />
+          <Card title={t('msg.settings.caps')} style={{ marginBottom: 16 }}>
+            <Typography.Paragraph type="secondary">{t('msg.settings.capsHelp')}</Typography.Paragraph>
+            <Form.List name="caps">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="msg-cap-row">
+                      <Form.Item name={[f.name, 'channel']} rules={[rule(`caps[${f.name}].channel`)]} style={{ width: 180 }}>
+                        <Select options={channelOptions} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'count']} rules={[rule(`caps[${f.name}].count`)]}>
+                        <InputNumber min={0} max={CAP_COUNT_MAX} precision={0} addonAfter={t('msg.settings.messages')} data-testid="msg-cap-count" />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'periodDays']} rules={[rule(`caps[${f.name}].periodDays`)]}>
+                        <InputNumber addonBefore={t('msg.settings.per')} addonAfter={t('msg.settings.days')} data-testid="msg-cap-days" />
+                      </Form.Item>
+                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.settings.removeRow')} />
+                    </Flex>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    disabled={fields.length >= CAPS_MAX}
+                    onClick={() => add({ channel: 'all', count: 4, periodDays: 30 })}
+                    data-testid="msg-cap-add"
+                  >
+                    {t('msg.settings.addCap')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+              {t('msg.settings.limits', { days: PERIOD_DAYS_MAX, count: CAP_COUNT_MAX })}
+            </Typography.Text>
+          </Card>
+          <Card title={t('msg.settings.quiet')} style={{ marginBottom: 16 }}>
+            <Typography.Paragraph type="secondary">{t('msg.settings.quietHelp')}</Typography.Paragraph>
+            <Form.List name="quietHours">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="msg-quiet-row">
+                      <Form.Item name={[f.name, 'channel']} rules={[rule(`quietHours[${f.name}].channel`)]} style={{ width: 180 }}>
+                        <Select options={channelOptions} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'start']} rules={[rule(`quietHours[${f.name}].start`)]} dependencies={[['quietHours', f.name, 'end']]}>
+                        <Input placeholder="21:00" style={{ width: 110 }} addonBefore={t('msg.settings.from')} data-testid="msg-quiet-start" />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'end']} rules={[rule(`quietHours[${f.name}].end`)]} dependencies={[['quietHours', f.name, 'start']]}>
+                        <Input placeholder="08:00" style={{ width: 110 }} addonBefore={t('msg.settings.to')} data-testid="msg-quiet-end" />
+                      </Form.Item>
+                      {quiet[f.name] && overnight(quiet[f.name].start ?? '', quiet[f.name].end ?? '') && (
+                        <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
+                          {t('msg.settings.overnight')}
+                        </Typography.Text>
+                      )}
+                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.settings.removeRow')} />
+                    </Flex>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    disabled={fields.length >= CAPS_MAX}
+                    onClick={() => add({ channel: 'sms', start: '21:00', end: '08:00' })}
+                  >
+                    {t('msg.settings.addQuiet')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </Card>
+          <Card title={t('msg.settings.retryAndShop')} style={{ marginBottom: 16 }}>
+            <Flex gap={16} wrap>
+              <Form.Item name={['retry', 'maxAttempts']} label={t('msg.settings.maxAttempts')} rules={[rule('retry.maxAttempts')]}>
+                <InputNumber min={1} max={ATTEMPTS_MAX} precision={0} data-testid="msg-retry-attempts" />
+              </Form.Item>
+              <Form.Item
+                name={['retry', 'backoffSeconds']}
+                label={t('msg.settings.backoff')}
+                rules={[rule('retry.backoffSeconds')]}
+                extra={t('msg.settings.backoffHelp')}
+              >
+                <InputNumber min={1} max={BACKOFF_MAX} precision={0} addonAfter={t('msg.settings.seconds')} data-testid="msg-retry-backoff" />
+              </Form.Item>
+              <Form.Item name="shopName" label={t('msg.settings.shopName')} rules={[rule('shopName')]} extra={t('msg.settings.shopNameHelp')} style={{ minWidth: 280 }}>
+                <Input maxLength={SHOP_NAME_MAX} data-testid="msg-shop-name" />
+              </Form.Item>
+            </Flex>
+          </Card>
+          {manage && (
+            <Flex gap={8} justify="flex-end">
+              <Button onClick={reload} disabled={saving}>
+                {t('common.reset')}
+              </Button>
+              <Button type="primary" loading={saving} onClick={() => void save()} data-testid="msg-settings-save">
+                {t('common.save')}
+              </Button>
+            </Flex>
+          )}
+        </Form>
+      )}
+    </>
+  );
+}
