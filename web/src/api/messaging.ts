@@ -128,6 +128,13 @@ export interface ChannelInput {
   webhook?: WebhookSettings | null;
 }
 
+export interface TestRequest {
+  address: string;
+  text?: string | null;
+  smsTemplateCode?: string | null;
+  smsParams?: SmsParam[];
+}
+
 export interface TestResult {
   ok: boolean;
   providerMessageId: string | null;
@@ -163,16 +170,11 @@ export interface MessageTemplate {
   updatedBy: string | null;
 }
 
-export interface TemplateInput {
-  channelId: string;
-  purpose: Purpose;
-  name: string;
-  subject: string | null;
-  body: string;
-  smsTemplateCode: string | null;
-  smsParams: SmsParam[];
-  status?: TemplateStatus;
-}
+/** A template as the console writes it (POST and PUT). */
+export type TemplateInput = Pick<
+  MessageTemplate,
+  'channelId' | 'purpose' | 'name' | 'subject' | 'body' | 'smsTemplateCode' | 'smsParams'
+> & { status?: TemplateStatus };
 
 export interface TemplateFilter {
   q?: string;
@@ -315,8 +317,8 @@ export const channelsApi = {
   update: (channelId: string, body: ChannelInput) => api.put<Channel>(`/messaging/channels/${id(channelId)}`, body),
   enable: (channelId: string) => api.post<Channel>(`/messaging/channels/${id(channelId)}:enable`),
   disable: (channelId: string) => api.post<Channel>(`/messaging/channels/${id(channelId)}:disable`),
-  test: (channelId: string, address: string, text?: string) =>
-    api.post<TestResult>(`/messaging/channels/${id(channelId)}:test`, { address, text: text || null }),
+  /** For SMS also the provider's approved template and its parameters (providers send nothing else). */
+  test: (channelId: string, body: TestRequest) => api.post<TestResult>(`/messaging/channels/${id(channelId)}:test`, body),
   callbacks: (channelId: string) => api.get<CallbackUrls>(`/messaging/channels/${id(channelId)}/callbacks`),
 };
 

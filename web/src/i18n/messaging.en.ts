@@ -87,6 +87,7 @@ const messagingEn = {
   'msg.test.text': 'Text',
   'msg.test.textDefault': '留量 Liuliang test message / 测试消息',
   'msg.test.send': 'Send now',
+  'msg.test.smsTemplateHelp': 'Providers send approved templates only: the template to test with and its parameters',
   'msg.test.ok': 'The provider accepted the message',
   'msg.test.failed': 'The provider refused the message',
   'msg.test.providerId': 'Provider id',

@@ -89,6 +89,7 @@ const messagingZhCN: Record<keyof typeof messagingEn, string> = {
   'msg.test.text': '内容',
   'msg.test.textDefault': '留量 Liuliang test message / 测试消息',
   'msg.test.send': '立即发送',
+  'msg.test.smsTemplateHelp': '服务商只发送已审核的模板：用于测试的模板及其参数',
   'msg.test.ok': '服务商已接受该消息',
   'msg.test.failed': '服务商拒绝了该消息',
   'msg.test.providerId': '服务商消息 ID',

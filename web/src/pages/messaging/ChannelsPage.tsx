@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
 import { LinkOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { channelsApi, kindOf, type CallbackUrls, type Channel, type TestResult } from '../../api/messaging';
+import { channelsApi, kindOf, type CallbackUrls, type Channel, type SmsParam, type TestResult } from '../../api/messaging';
 import { useAuth } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { RefreshButton } from '../../components/RefreshButton';
@@ -14,6 +14,7 @@ import { testAddressProblem, testNeedsAddress } from '../../lib/messaging';
 import { ChannelDrawer } from './ChannelDrawer';
 import { MessagingNav } from './MessagingNav';
 import { ChannelTypeTag, EnabledTag } from './MessagingTags';
+import { SmsParamsFields } from './SmsParamsFields';
 import { useProblemText } from './rules';
 
 /** Sends one message now to an address and shows what the provider answered (or its error). */
@@ -21,7 +22,8 @@ function TestSendModal({ channel, onClose }: { channel: Channel; onClose: () => 
   const { t } = useI18n();
   const onError = useFormErrorHandler();
   const problemText = useProblemText();
-  const [form] = Form.useForm<{ address: string; text?: string }>();
+  const [form] = Form.useForm<{ address: string; text?: string; smsTemplateCode?: string; smsParams?: SmsParam[] }>();
+  const sms = kindOf(channel.type) === 'sms';
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<TestResult | null>(null);
   const needsAddress = testNeedsAddress(channel.type);
@@ -30,9 +32,15 @@ function TestSendModal({ channel, onClose }: { channel: Channel; onClose: () => 
     setSending(true);
     setResult(null);
     try {
-      setResult(await channelsApi.test(channel.id, (v.address ?? '').trim(), v.text?.trim()));
+      setResult(
+        await channelsApi.test(channel.id, {
+          address: (v.address ?? '').trim(),
+          text: v.text?.trim() || null,
+          ...(sms ? { smsTemplateCode: v.smsTemplateCode?.trim() || null, smsParams: (v.smsParams ?? []).filter((p) => p?.name) } : {}),
+        }),
+      );
     } catch (e) {
-      onError(form, e, ['address', 'text']);
+      onError(form, e, ['address', 'text', 'smsTemplateCode', 'smsParams']);
     } finally {
       setSending(false);
     }
@@ -73,6 +81,19 @@ function TestSendModal({ channel, onClose }: { channel: Channel; onClose: () => 
         <Form.Item name="text" label={t('msg.test.text')}>
           <Input.TextArea rows={2} placeholder={t('msg.test.textDefault')} data-testid="channel-test-text" />
         </Form.Item>
+        {sms && (
+          <>
+            <Form.Item
+              name="smsTemplateCode"
+              label={t('msg.template.smsTemplateCode')}
+              extra={t('msg.test.smsTemplateHelp')}
+              rules={[{ required: true, whitespace: true, message: t('msg.v.smsTemplateCode') }]}
+            >
+              <Input placeholder={channel.type === 'sms_tencent' ? '1234567' : 'SMS_123456789'} data-testid="channel-test-sms-code" />
+            </Form.Item>
+            <SmsParamsFields rule={() => ({})} />
+          </>
+        )}
       </Form>
       {result && (
         <Alert
@@ -83,27 +104,21 @@ function TestSendModal({ channel, onClose }: { channel: Channel; onClose: () => 
           message={result.ok ? t('msg.test.ok') : t('msg.test.failed')}
           description={
             <Descriptions size="small" column={1}>
-              {result.providerMessageId && (
-                <Descriptions.Item label={t('msg.test.providerId')}>
-                  <Typography.Text className="ll-mono" copyable>
-                    {result.providerMessageId}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
-              {result.answer && (
-                <Descriptions.Item label={t('msg.test.answer')}>
-                  <Typography.Text className="ll-mono" data-testid="channel-test-answer">
-                    {result.answer}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
-              {result.error && (
-                <Descriptions.Item label={t('msg.test.error')}>
-                  <Typography.Text type="danger" data-testid="channel-test-error">
-                    {result.error}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
+              {(
+                [
+                  ['msg.test.providerId', result.providerMessageId, 'channel-test-provider-id'],
+                  ['msg.test.answer', result.answer, 'channel-test-answer'],
+                  ['msg.test.error', result.error, 'channel-test-error'],
+                ] as const
+              )
+                .filter(([, value]) => !!value)
+                .map(([label, value, testId]) => (
+                  <Descriptions.Item key={label} label={t(label)}>
+                    <Typography.Text className="ll-mono" type={label === 'msg.test.error' ? 'danger' : undefined} copyable data-testid={testId}>
+                      {value}
+                    </Typography.Text>
+                  </Descriptions.Item>
+                ))}
             </Descriptions>
           }
         />

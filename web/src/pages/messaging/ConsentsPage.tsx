@@ -23,6 +23,7 @@ import { CustomerLink } from '../../components/CustomerLink';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { RefreshButton } from '../../components/RefreshButton';
+import { TableFilterSelect, TableSearch } from '../../components/TableFilters';
 import { useApiError, useFormErrorHandler } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useFetched } from '../../hooks/useFetched';
@@ -120,7 +121,7 @@ function SuppressionsCard() {
   const fetchPage = useCallback((f: SuppressionFilter, p: PageRequest, signal: AbortSignal) => suppressionsApi.list(f, p, signal), []);
   const table = useCursorTable<Suppression, SuppressionFilter>(fetchPage, {});
   const [adding, setAdding] = useState(false);
-  const [q, setQ] = useState('');
+  const kindOptions = CHANNEL_KINDS.map((k) => ({ value: k, label: tOr(`msg.kind.${k}`, k) }));
 
   const remove = async (s: Suppression) => {
     try {
@@ -191,24 +192,8 @@ function SuppressionsCard() {
         emptyText={t('msg.suppression.empty')}
         filters={
           <>
-            <Input.Search
-              allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => table.setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
-              placeholder={t('msg.suppression.search')}
-              style={{ width: 280 }}
-              data-testid="suppressions-search"
-            />
-            <Select
-              allowClear
-              placeholder={t('msg.col.channel')}
-              style={{ width: 160 }}
-              value={table.filters.channel}
-              onChange={(v: ChannelKind | undefined) => table.setFilters((f) => ({ ...f, channel: v }))}
-              options={CHANNEL_KINDS.map((k) => ({ value: k, label: tOr(`msg.kind.${k}`, k) }))}
-              data-testid="suppressions-channel"
-            />
+            <TableSearch table={table} placeholder={t('msg.suppression.search')} width={280} testId="suppressions-search" />
+            <TableFilterSelect table={table} field="channel" placeholder={t('msg.col.channel')} options={kindOptions} testId="suppressions-channel" />
           </>
         }
       />

@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Descriptions, Drawer, Input, Select, Spin, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Spin, Typography, type TableColumnsType } from 'antd';
 import { RedoOutlined } from '@ant-design/icons';
 import {
   CHANNEL_KINDS,
   DELIVERY_STATUSES,
   deliveriesApi,
-  type ChannelKind,
   type Delivery,
   type DeliveryFilter,
   type DeliveryStatus,
@@ -19,6 +18,7 @@ import { CustomerLink } from '../../components/CustomerLink';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { RefreshButton } from '../../components/RefreshButton';
+import { TableFilterSelect, TableSearch } from '../../components/TableFilters';
 import { useApiError } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useFetched } from '../../hooks/useFetched';
@@ -192,7 +192,6 @@ export default function DeliveriesPage() {
     status: (params.get('status') as DeliveryStatus | null) ?? undefined,
     customerId: params.get('customerId') ?? undefined,
   });
-  const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | null>(null);
 
   const retry = async (d: Delivery) => {
@@ -255,38 +254,27 @@ export default function DeliveriesPage() {
         emptyText={t('msg.deliveries.empty')}
         filters={
           <>
-            <Select
-              allowClear
+            <TableFilterSelect
+              table={table}
+              field="status"
               placeholder={t('msg.delivery.status')}
-              style={{ width: 160 }}
-              value={table.filters.status}
-              onChange={(v: DeliveryStatus | undefined) => table.setFilters((f) => ({ ...f, status: v }))}
               options={DELIVERY_STATUSES.map((s) => ({ value: s, label: tOr(`msg.delivery.status.${s}`, s) }))}
-              data-testid="deliveries-status"
+              testId="deliveries-status"
             />
-            <Select
-              allowClear
+            <TableFilterSelect
+              table={table}
+              field="channel"
               placeholder={t('msg.col.channel')}
-              style={{ width: 140 }}
-              value={table.filters.channel}
-              onChange={(v: ChannelKind | undefined) => table.setFilters((f) => ({ ...f, channel: v }))}
+              width={140}
               options={CHANNEL_KINDS.map((k) => ({ value: k, label: tOr(`msg.kind.${k}`, k) }))}
-              data-testid="deliveries-channel"
+              testId="deliveries-channel"
             />
             <CustomerPicker
               value={table.filters.customerId}
               onChange={(id) => table.setFilters((f) => ({ ...f, customerId: id }))}
               testId="deliveries-customer"
             />
-            <Input.Search
-              allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => table.setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
-              placeholder={t('msg.deliveries.search')}
-              style={{ width: 260 }}
-              data-testid="deliveries-search"
-            />
+            <TableSearch table={table} placeholder={t('msg.deliveries.search')} width={260} testId="deliveries-search" />
           </>
         }
       />

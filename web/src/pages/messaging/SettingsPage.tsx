@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Spin, Typography, type FormRule } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { messagingSettingsApi, type MessagingSettings, type MessagingSettingsView } from '../../api/messaging';
 import { useAuth } from '../../auth/AuthContext';
@@ -28,6 +28,48 @@ const toForm = (v: MessagingSettingsView): MessagingSettings => ({
   retry: { ...v.retry },
 });
 
+/** Rows of a list setting (caps, quiet hours): a channel (or all) and the row's own fields, removable, up to CAPS_MAX. */
+function ChannelRows({
+  name,
+  rule,
+  fields,
+  newRow,
+  addLabel,
+  rowTestId,
+  addTestId,
+}: {
+  name: 'caps' | 'quietHours';
+  rule: (field: string) => FormRule;
+  fields: (index: number) => ReactNode;
+  newRow: object;
+  addLabel: string;
+  rowTestId: string;
+  addTestId?: string;
+}) {
+  const { t, tOr } = useI18n();
+  const channelOptions = CAP_CHANNELS.map((c) => ({ value: c, label: c === 'all' ? t('msg.settings.allChannels') : tOr(`msg.kind.${c}`, c) }));
+  return (
+    <Form.List name={name}>
+      {(rows, { add, remove }) => (
+        <>
+          {rows.map((f) => (
+            <Flex key={f.key} gap={8} align="flex-start" wrap data-testid={rowTestId}>
+              <Form.Item name={[f.name, 'channel']} rules={[rule(`${name}[${f.name}].channel`)]} style={{ width: 180 }}>
+                <Select options={channelOptions} />
+              </Form.Item>
+              {fields(f.name)}
+              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.settings.removeRow')} />
+            </Flex>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} disabled={rows.length >= CAPS_MAX} onClick={() => add(newRow)} data-testid={addTestId}>
+            {addLabel}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
 /** Frequency caps, quiet hours per channel, retries and the shop name of templates, with the server's rules inline. */
 export default function SettingsPage() {
   const { t, tOr } = useI18n();
@@ -48,7 +90,6 @@ export default function SettingsPage() {
   const problemsOf = useCallback((v: MessagingSettings) => settingsProblems(v), []);
   const rule = useProblemRule(problemsOf);
   const quiet = (Form.useWatch('quietHours', form) as MessagingSettings['quietHours'] | undefined) ?? [];
-  const channelOptions = CAP_CHANNELS.map((c) => ({ value: c, label: c === 'all' ? t('msg.settings.allChannels') : tOr(`msg.kind.${c}`, c) }));
 
   const save = async () => {
     try {
@@ -91,74 +132,52 @@ export default function SettingsPage() {
           />
           <Card title={t('msg.settings.caps')} style={{ marginBottom: 16 }}>
             <Typography.Paragraph type="secondary">{t('msg.settings.capsHelp')}</Typography.Paragraph>
-            <Form.List name="caps">
-              {(fields, { add, remove }) => (
+            <ChannelRows
+              name="caps"
+              rule={rule}
+              rowTestId="msg-cap-row"
+              addLabel={t('msg.settings.addCap')}
+              addTestId="msg-cap-add"
+              newRow={{ channel: 'all', count: 4, periodDays: 30 }}
+              fields={(i) => (
                 <>
-                  {fields.map((f) => (
-                    <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="msg-cap-row">
-                      <Form.Item name={[f.name, 'channel']} rules={[rule(`caps[${f.name}].channel`)]} style={{ width: 180 }}>
-                        <Select options={channelOptions} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'count']} rules={[rule(`caps[${f.name}].count`)]}>
-                        <InputNumber min={0} max={CAP_COUNT_MAX} precision={0} addonAfter={t('msg.settings.messages')} data-testid="msg-cap-count" />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'periodDays']} rules={[rule(`caps[${f.name}].periodDays`)]}>
-                        <InputNumber addonBefore={t('msg.settings.per')} addonAfter={t('msg.settings.days')} data-testid="msg-cap-days" />
-                      </Form.Item>
-                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.settings.removeRow')} />
-                    </Flex>
-                  ))}
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    disabled={fields.length >= CAPS_MAX}
-                    onClick={() => add({ channel: 'all', count: 4, periodDays: 30 })}
-                    data-testid="msg-cap-add"
-                  >
-                    {t('msg.settings.addCap')}
-                  </Button>
+                  <Form.Item name={[i, 'count']} rules={[rule(`caps[${i}].count`)]}>
+                    <InputNumber min={0} max={CAP_COUNT_MAX} precision={0} addonAfter={t('msg.settings.messages')} data-testid="msg-cap-count" />
+                  </Form.Item>
+                  <Form.Item name={[i, 'periodDays']} rules={[rule(`caps[${i}].periodDays`)]}>
+                    <InputNumber addonBefore={t('msg.settings.per')} addonAfter={t('msg.settings.days')} data-testid="msg-cap-days" />
+                  </Form.Item>
                 </>
               )}
-            </Form.List>
+            />
             <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
               {t('msg.settings.limits', { days: PERIOD_DAYS_MAX, count: CAP_COUNT_MAX })}
             </Typography.Text>
           </Card>
           <Card title={t('msg.settings.quiet')} style={{ marginBottom: 16 }}>
             <Typography.Paragraph type="secondary">{t('msg.settings.quietHelp')}</Typography.Paragraph>
-            <Form.List name="quietHours">
-              {(fields, { add, remove }) => (
+            <ChannelRows
+              name="quietHours"
+              rule={rule}
+              rowTestId="msg-quiet-row"
+              addLabel={t('msg.settings.addQuiet')}
+              newRow={{ channel: 'sms', start: '21:00', end: '08:00' }}
+              fields={(i) => (
                 <>
-                  {fields.map((f) => (
-                    <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="msg-quiet-row">
-                      <Form.Item name={[f.name, 'channel']} rules={[rule(`quietHours[${f.name}].channel`)]} style={{ width: 180 }}>
-                        <Select options={channelOptions} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'start']} rules={[rule(`quietHours[${f.name}].start`)]} dependencies={[['quietHours', f.name, 'end']]}>
-                        <Input placeholder="21:00" style={{ width: 110 }} addonBefore={t('msg.settings.from')} data-testid="msg-quiet-start" />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'end']} rules={[rule(`quietHours[${f.name}].end`)]} dependencies={[['quietHours', f.name, 'start']]}>
-                        <Input placeholder="08:00" style={{ width: 110 }} addonBefore={t('msg.settings.to')} data-testid="msg-quiet-end" />
-                      </Form.Item>
-                      {quiet[f.name] && overnight(quiet[f.name].start ?? '', quiet[f.name].end ?? '') && (
-                        <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
-                          {t('msg.settings.overnight')}
-                        </Typography.Text>
-                      )}
-                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.settings.removeRow')} />
-                    </Flex>
-                  ))}
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    disabled={fields.length >= CAPS_MAX}
-                    onClick={() => add({ channel: 'sms', start: '21:00', end: '08:00' })}
-                  >
-                    {t('msg.settings.addQuiet')}
-                  </Button>
+                  <Form.Item name={[i, 'start']} rules={[rule(`quietHours[${i}].start`)]} dependencies={[['quietHours', i, 'end']]}>
+                    <Input placeholder="21:00" style={{ width: 110 }} addonBefore={t('msg.settings.from')} data-testid="msg-quiet-start" />
+                  </Form.Item>
+                  <Form.Item name={[i, 'end']} rules={[rule(`quietHours[${i}].end`)]} dependencies={[['quietHours', i, 'start']]}>
+                    <Input placeholder="08:00" style={{ width: 110 }} addonBefore={t('msg.settings.to')} data-testid="msg-quiet-end" />
+                  </Form.Item>
+                  {quiet[i] && overnight(quiet[i].start ?? '', quiet[i].end ?? '') && (
+                    <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
+                      {t('msg.settings.overnight')}
+                    </Typography.Text>
+                  )}
                 </>
               )}
-            </Form.List>
+            />
           </Card>
           <Card title={t('msg.settings.retryAndShop')} style={{ marginBottom: 16 }}>
             <Flex gap={16} wrap>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Flex, Form, Input, Radio, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { EyeOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api';
 import { PURPOSES, kindOf, messageTemplatesApi, type Channel, type MessageTemplate, type Preview } from '../../api/messaging';
 import { useAuth } from '../../auth/AuthContext';
@@ -10,7 +10,6 @@ import { useFetched } from '../../hooks/useFetched';
 import { useI18n } from '../../i18n/I18nProvider';
 import {
   NAME_MAX,
-  SMS_PARAMS_MAX,
   insertVariable,
   smsLength,
   smsText,
@@ -19,6 +18,7 @@ import {
   type TemplateFormValues,
 } from '../../lib/messaging';
 import { ChannelTypeTag } from './MessagingTags';
+import { SmsParamsFields } from './SmsParamsFields';
 import { useProblemRule } from './rules';
 
 type TextField = 'subject' | 'body';
@@ -240,6 +240,8 @@ export function TemplateEditor({
             <Flex gap={12} wrap>
               <Form.Item name="channelId" label={t('msg.template.channel')} rules={[rule('channelId')]} style={{ flex: 1, minWidth: 240 }} required>
                 <Select
+                  showSearch
+                  optionFilterProp="label"
                   disabled={!!saved}
                   options={channels.map((c) => ({ value: c.id, label: `${c.name} · ${tOr(`msg.type.${c.type}`, c.type)}` }))}
                   data-testid="template-form-channel"
@@ -312,36 +314,7 @@ export function TemplateEditor({
                 >
                   <Input placeholder={type === 'sms_tencent' ? '1234567' : 'SMS_123456789'} data-testid="template-form-sms-code" />
                 </Form.Item>
-                <Typography.Text strong>{t('msg.template.smsParams')}</Typography.Text>
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  {t('msg.template.smsParamsHelp')}
-                </Typography.Paragraph>
-                <Form.List name="smsParams">
-                  {(fields, { add, remove }) => (
-                    <>
-                      {fields.map((f) => (
-                        <Flex key={f.key} gap={8} align="flex-start">
-                          <Form.Item name={[f.name, 'name']} rules={[rule(`smsParams[${f.name}].name`)]} style={{ width: 180 }}>
-                            <Input placeholder="code" />
-                          </Form.Item>
-                          <Form.Item name={[f.name, 'value']} rules={[rule(`smsParams[${f.name}].value`)]} style={{ flex: 1 }}>
-                            <Input placeholder="{{coupon.code}}" className="ll-mono" />
-                          </Form.Item>
-                          <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('msg.template.removeParam')} />
-                        </Flex>
-                      ))}
-                      <Button
-                        type="dashed"
-                        icon={<PlusOutlined />}
-                        disabled={fields.length >= SMS_PARAMS_MAX}
-                        onClick={() => add({ name: '', value: '' })}
-                        data-testid="template-form-add-param"
-                      >
-                        {t('msg.template.addParam')}
-                      </Button>
-                    </>
-                  )}
-                </Form.List>
+                <SmsParamsFields rule={rule} />
               </>
             )}
           </Form>

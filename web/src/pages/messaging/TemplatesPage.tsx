@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   PURPOSES,
@@ -15,6 +15,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { CursorTableCard } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { RefreshButton } from '../../components/RefreshButton';
+import { TableFilterSelect, TableSearch } from '../../components/TableFilters';
 import { useApiError } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useFetched } from '../../hooks/useFetched';
@@ -36,7 +37,6 @@ export default function TemplatesPage() {
   const fetchPage = useCallback((f: TemplateFilter, p: PageRequest, signal: AbortSignal) => messageTemplatesApi.list(f, p, signal), []);
   const table = useCursorTable<MessageTemplate, TemplateFilter>(fetchPage, {});
   const [editing, setEditing] = useState<MessageTemplate | null | undefined>(undefined);
-  const [q, setQ] = useState('');
   const byId = new Map((channels ?? []).map((c) => [c.id, c]));
 
   const setStatus = async (tpl: MessageTemplate, status: 'active' | 'archived') => {
@@ -133,29 +133,18 @@ export default function TemplatesPage() {
         emptyText={channels && channels.length === 0 ? t('msg.templates.noChannels') : t('msg.templates.empty')}
         filters={
           <>
-            <Input.Search
-              allowClear
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => table.setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
-              placeholder={t('msg.templates.search')}
-              style={{ width: 240 }}
-              data-testid="templates-search"
-            />
-            <Select
-              allowClear
+            <TableSearch table={table} placeholder={t('msg.templates.search')} testId="templates-search" />
+            <TableFilterSelect
+              table={table}
+              field="channelId"
               placeholder={t('msg.template.channel')}
-              style={{ width: 220 }}
-              value={table.filters.channelId}
-              onChange={(v: string | undefined) => table.setFilters((f) => ({ ...f, channelId: v }))}
+              width={220}
               options={(channels ?? []).map((c) => ({ value: c.id, label: c.name }))}
             />
-            <Select
-              allowClear
+            <TableFilterSelect
+              table={table}
+              field="purpose"
               placeholder={t('msg.template.purpose')}
-              style={{ width: 160 }}
-              value={table.filters.purpose}
-              onChange={(v: Purpose | undefined) => table.setFilters((f) => ({ ...f, purpose: v }))}
               options={PURPOSES.map((p) => ({ value: p, label: tOr(`msg.purpose.${p}`, p) }))}
             />
           </>
