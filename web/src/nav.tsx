@@ -158,16 +158,7 @@ export const navEntries: NavEntry[] = [
     permission: 'coupon.read',
     page: CouponsPage,
   },
-  // messaging: one menu entry, its pages under tabs
-  {
-    key: 'messaging',
-    path: '/messaging',
-    icon: <MessageOutlined />,
-    labelKey: 'nav.messaging',
-    descriptionKey: 'home.link.messaging',
-    permission: 'messaging.read',
-    page: MessagingHome,
-  },
+
   // loyalty: program, tiers, members and points
   {
     key: 'loyalty',
@@ -197,7 +188,16 @@ export const navEntries: NavEntry[] = [
     permission: 'journey.read',
     page: JourneyTasksPage,
   },
+  // messaging: one menu entry, its pages under tabs
   {
+    key: 'messaging',
+    path: '/messaging',
+    icon: <MessageOutlined />,
+    labelKey: 'nav.messaging',
+    descriptionKey: 'home.link.messaging',
+    permission: 'messaging.read',
+    page: MessagingHome,
+  },  {
     key: 'imports',
     path: '/imports',
     icon: <CloudUploadOutlined />,

@@ -1,7 +1,5 @@
 package io.liuliang.console;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Locator;
 
 import io.liuliang.support.ApiClient;
 import io.liuliang.support.BrowserTest;
+import io.liuliang.support.LocalSmtp;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +31,9 @@ class MessagingBrowserIntegrationTests extends BrowserTest {
     private static int smtpPort;
 
     @BeforeAll
-    static void startSmtp() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+    static void startSmtp() {
+        smtp = LocalSmtp.start();
+        smtpPort = smtp.getSmtp().getPort();
     }
 
     @AfterAll

@@ -1,7 +1,5 @@
 package io.liuliang.messaging;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.LocalSmtp;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +41,9 @@ class MessagingEmailIntegrationTests extends MessagingTestSupport {
     private String channel;
 
     @BeforeAll
-    static void startSmtp() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+    static void startSmtp() {
+        smtp = LocalSmtp.start();
+        smtpPort = smtp.getSmtp().getPort();
     }
 
     @AfterAll
