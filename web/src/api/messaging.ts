@@ -352,11 +352,22 @@ export const messagingSettingsApi = {
   put: (body: MessagingSettings) => api.put<MessagingSettingsView>('/messaging/settings', body),
 };
 
+/** One day's deliveries by where they are now (GET /messaging/deliveries/daily). */
+export interface DeliveryDay {
+  date: string;
+  waiting: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  skipped: number;
+}
+
 export const deliveriesApi = {
   list: (f: DeliveryFilter, p: PageRequest, signal?: AbortSignal) =>
     api.get<CursorPage<Delivery>>('/messaging/deliveries', { query: paged(f, p), signal }),
   get: (deliveryId: string, signal?: AbortSignal) => api.get<Delivery>(`/messaging/deliveries/${id(deliveryId)}`, { signal }),
   retry: (deliveryId: string) => api.post<Delivery>(`/messaging/deliveries/${id(deliveryId)}:retry`),
+  daily: (days: number, signal?: AbortSignal) => api.get<DeliveryDay[]>('/messaging/deliveries/daily', { query: { days }, signal }),
   ofCustomer: (customerId: string, limit: number, signal?: AbortSignal) =>
     api.get<CursorPage<Delivery>>(`/customers/${id(customerId)}/messages`, { query: { limit }, signal }),
 };

@@ -186,6 +186,12 @@ const messagingEn = {
   'msg.suppression.reason.manual': 'Manual',
   'msg.suppression.reason.invalid': 'Invalid',
 
+  'msg.deliveries.chart.title': 'Last 30 days (by day queued, where they are now)',
+  'msg.deliveries.chart.waiting': 'Waiting',
+  'msg.deliveries.chart.sent': 'Sent',
+  'msg.deliveries.chart.delivered': 'Delivered',
+  'msg.deliveries.chart.failed': 'Failed',
+  'msg.deliveries.chart.skipped': 'Skipped',
   'msg.deliveries.subtitle': 'Every message queued, sent, delivered, failed or skipped; dead ones can be retried',
   'msg.deliveries.search': 'Subject, body, source ref, error, provider id',
   'msg.deliveries.empty': 'No deliveries',

@@ -188,6 +188,12 @@ const messagingZhCN: Record<keyof typeof messagingEn, string> = {
   'msg.suppression.reason.manual': '手动',
   'msg.suppression.reason.invalid': '无效',
 
+  'msg.deliveries.chart.title': '近 30 天(按排队日期,当前状态)',
+  'msg.deliveries.chart.waiting': '待发送',
+  'msg.deliveries.chart.sent': '已发送',
+  'msg.deliveries.chart.delivered': '已送达',
+  'msg.deliveries.chart.failed': '失败',
+  'msg.deliveries.chart.skipped': '已跳过',
   'msg.deliveries.subtitle': '每条排队、已发送、已送达、失败或跳过的消息；死信可重试',
   'msg.deliveries.search': '主题、正文、来源引用、错误、服务商 ID',
   'msg.deliveries.empty': '没有发送记录',

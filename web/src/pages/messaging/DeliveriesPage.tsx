@@ -24,6 +24,7 @@ import { useCursorTable } from '../../hooks/useCursorTable';
 import { useFetched } from '../../hooks/useFetched';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
+import { DeliveryChart } from './DeliveryChart';
 import { MessagingNav } from './MessagingNav';
 import { DeliveryStatusTag, PurposeTag } from './MessagingTags';
 
@@ -188,6 +189,7 @@ export default function DeliveriesPage() {
   const showError = useApiError();
   const [params] = useSearchParams();
   const fetchPage = useCallback((f: DeliveryFilter, p: PageRequest, signal: AbortSignal) => deliveriesApi.list(f, p, signal), []);
+  const [chartKey, setChartKey] = useState(0);
   const table = useCursorTable<Delivery, DeliveryFilter>(fetchPage, {
     status: (params.get('status') as DeliveryStatus | null) ?? undefined,
     customerId: params.get('customerId') ?? undefined,
@@ -244,8 +246,9 @@ export default function DeliveriesPage() {
 
   return (
     <>
-      <PageHeader title={t('msg.title')} subtitle={t('msg.deliveries.subtitle')} extra={<RefreshButton onClick={() => table.reload()} />} />
+      <PageHeader title={t('msg.title')} subtitle={t('msg.deliveries.subtitle')} extra={<RefreshButton onClick={() => { table.reload(); setChartKey((k) => k + 1); }} />} />
       <MessagingNav />
+      <DeliveryChart reloadKey={chartKey} />
       <CursorTableCard<Delivery, DeliveryFilter>
         table={table}
         columns={columns}

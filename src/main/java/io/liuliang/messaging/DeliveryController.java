@@ -99,6 +99,14 @@ class DeliveryController {
         return deliveries.list(status, channel, customerId, q, PageRequest.of(limit, cursor)).map(DeliveryView::of);
     }
 
+    @GetMapping("/messaging/deliveries/daily")
+    @PreAuthorize("hasAuthority('messaging.read')")
+    @Operation(summary = "Deliveries queued per day (merchant time zone) over the last `days` (1-90, default 30), by "
+            + "where they are now: waiting (queued, sending), sent, delivered, failed (failed, dead), skipped")
+    List<DeliveryService.Day> daily(@RequestParam(required = false) Integer days) {
+        return deliveries.daily(days == null ? DeliveryService.DEFAULT_DAYS : days);
+    }
+
     @GetMapping("/messaging/deliveries/{id}")
     @PreAuthorize("hasAuthority('messaging.read')")
     DeliveryView get(@PathVariable UUID id) {

@@ -28,6 +28,42 @@ class DeliveryService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    static final int DEFAULT_DAYS = 30;
+    static final int MAX_DAYS = 90;
+
+    /** One day's deliveries by where they are now. */
+    record Day(java.time.LocalDate date, long waiting, long sent, long delivered, long failed, long skipped) {
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${liuliang.metrics.timezone:Asia/Shanghai}")
+    private java.time.ZoneId zone;
+
+    List<Day> daily(int days) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw io.liuliang.shared.ApiProblemException.invalid("days", "must be from 1 to " + MAX_DAYS);
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
+        java.time.LocalDate first = today.minusDays(days - 1L);
+        java.util.Map<java.time.LocalDate, long[]> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT (created_at AT TIME ZONE ?)::date AS day, "
+                        + "count(*) FILTER (WHERE status IN ('queued', 'sending')), count(*) FILTER (WHERE status = 'sent'), "
+                        + "count(*) FILTER (WHERE status = 'delivered'), count(*) FILTER (WHERE status IN ('failed', 'dead')), "
+                        + "count(*) FILTER (WHERE status = 'skipped') FROM msg_delivery WHERE created_at >= ? "
+                        + "GROUP BY 1")
+                .params(zone.getId(), java.time.OffsetDateTime.ofInstant(first.atStartOfDay(zone).toInstant(),
+                        java.time.ZoneOffset.UTC))
+                .query(rs -> {
+                    counts.put(rs.getObject(1, java.time.LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                });
+        List<Day> out = new java.util.ArrayList<>();
+        for (java.time.LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            long[] c = counts.getOrDefault(d, new long[5]);
+            out.add(new Day(d, c[0], c[1], c[2], c[3], c[4]));
+        }
+        return out;
+    }
+
     DeliveryService(DeliveryStore store, JdbcClient jdbc, Customers customers, ApplicationEventPublisher events,
                     Clock clock) {
         this.store = store;

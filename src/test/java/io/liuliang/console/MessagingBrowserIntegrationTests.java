@@ -223,6 +223,7 @@ class MessagingBrowserIntegrationTests extends BrowserTest {
             Locator q = input(page.getByTestId("deliveries-search"));
             q.fill("QUAN-2222");
             q.press("Enter");
+            assertThat(page.getByTestId("deliveries-chart")).isVisible();
             Locator delivery = page.getByTestId("deliveries-table").locator("tbody tr.ant-table-row");
             assertThat(delivery).hasCount(1);
             assertThat(delivery.getByTestId("delivery-status")).hasAttribute("data-status", "sent");

@@ -125,6 +125,12 @@ class MessagingEmailIntegrationTests extends MessagingTestSupport {
         JsonNode sent = awaitStatus(delivery, "sent");
         assertThat(sent.path("providerMessageId").asString()).isNotBlank();
         assertThat(sent.path("address").asString()).isEqualTo("b***@liuliang-buyers.cn");
+        // the daily figures count it today (by where it is now), with a zero-filled row per day
+        JsonNode daily = operator.get("/api/v1/messaging/deliveries/daily?days=7").json();
+        assertThat(daily.size()).isEqualTo(7);
+        JsonNode today = daily.get(6);
+        assertThat(today.path("sent").asLong() + today.path("delivered").asLong()).isPositive();
+        assertThat(operator.get("/api/v1/messaging/deliveries/daily?days=0").status()).isEqualTo(400);
 
         // the open pixel and the click redirect are recorded; the click goes only where the message pointed
         Matcher pixel = Pattern.compile("src=\"([^\"]*/t/o/[^\"]+)\"").matcher(html);
