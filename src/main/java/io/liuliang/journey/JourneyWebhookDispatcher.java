@@ -6,18 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.liuliang.shared.WebhookSignature;
 
 /**
  * Calls the webhooks journeys queued: claims due calls with a lease (so two instances never call the same one at
@@ -68,10 +66,10 @@ class JourneyWebhookDispatcher {
         String error;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.url())).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json").header("X-Liuliang-Delivery", c.id().toString())
+                    .header("Content-Type", "application/json").header(WebhookSignature.DELIVERY_HEADER, c.id().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8));
             if (c.secret() != null) {
-                request.header("X-Liuliang-Signature", "sha256=" + sign(c.secret(), c.body()));
+                request.header(WebhookSignature.HEADER, WebhookSignature.of(c.secret(), c.body()));
             }
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= SUCCESS_MIN && response.statusCode() <= SUCCESS_MAX) {
@@ -92,15 +90,5 @@ class JourneyWebhookDispatcher {
                 .params(dead ? "dead" : "queued", BACKOFF.multipliedBy(1L << Math.min(c.attempts() - 1, 10)).toSeconds() + " seconds",
                         error, c.id())
                 .update();
-    }
-
-    static String sign(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

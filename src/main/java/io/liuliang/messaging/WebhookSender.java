@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookSender implements ChannelSender {
 
-    static final String SIGNATURE_HEADER = "X-Liuliang-Signature";
-    static final String DELIVERY_HEADER = "X-Liuliang-Delivery";
+    static final String SIGNATURE_HEADER = io.liuliang.shared.WebhookSignature.HEADER;
+    static final String DELIVERY_HEADER = io.liuliang.shared.WebhookSignature.DELIVERY_HEADER;
 
     private final ProviderHttp http;
     private final JsonMapper json;
@@ -63,6 +62,6 @@ class WebhookSender implements ChannelSender {
     }
 
     static String signature(String secret, String payload) {
-        return "sha256=" + HexFormat.of().formatHex(Hmacs.hmacSha256(Hmacs.utf8(secret), payload));
+        return io.liuliang.shared.WebhookSignature.of(secret, payload);
     }
 }

@@ -1,7 +1,5 @@
 package io.liuliang.journey;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.liuliang.support.ApiClient;
 import io.liuliang.support.IntegrationTest;
@@ -45,12 +42,9 @@ class CartAbandonmentIntegrationTests extends IntegrationTest {
     private String journey;
 
     @BeforeAll
-    static void startSmtp() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+    static void startSmtp() {
+        smtp = io.liuliang.support.LocalSmtp.start();
+        smtpPort = smtp.getSmtp().getPort();
     }
 
     @AfterAll
@@ -171,13 +165,7 @@ class CartAbandonmentIntegrationTests extends IntegrationTest {
         await("the cart enrols him", () -> "wait".equals(node(customer)), () -> JourneyTestSupport.enrolments(jdbc, journey));
         // an hour later he buys
         fastForward(jdbc, journey, Duration.ofHours(1));
-        Map<String, Object> order = new HashMap<>();
-        order.put("status", "paid");
-        order.put("orderedAt", Instant.now().toString());
-        order.put("paidAmount", 288.0);
-        order.put("currency", "CNY");
-        order.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
-        order.put("items", List.of(Map.of("sku", "SKU-面霜", "productName", "面霜", "quantity", 1, "unitPrice", 288.0)));
+        Map<String, Object> order = JourneyTestSupport.paidOrder(buyer, 288.0, "SKU-面霜", "面霜");
         ApiClient.Response put = operator.put("/api/v1/shops/" + shop + "/orders/C-" + UUID.randomUUID(), order);
         assertThat(put.status()).as(put.body()).isIn(200, 201);
         assertThat(put.json().path("customerId").asString()).isEqualTo(customer);

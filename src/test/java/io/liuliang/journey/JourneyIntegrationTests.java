@@ -233,13 +233,7 @@ class JourneyIntegrationTests extends IntegrationTest {
         String owner = who.json().path("customerId").asString();
         enrol(journey, "g1", owner);
         await("waiting", () -> "wait".equals(node(journey, owner)));
-        Map<String, Object> order = new HashMap<>();
-        order.put("status", "paid");
-        order.put("orderedAt", Instant.now().toString());
-        order.put("paidAmount", 288.0);
-        order.put("currency", "CNY");
-        order.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
-        order.put("items", List.of(Map.of("sku", "SKU-9", "productName", "面霜", "quantity", 1, "unitPrice", 288.0)));
+        Map<String, Object> order = JourneyTestSupport.paidOrder(buyer, 288.0, "SKU-9", "面霜");
         ApiClient.Response put = operator.put("/api/v1/shops/" + shop + "/orders/J-" + UUID.randomUUID(), order);
         assertThat(put.status()).as(put.body()).isIn(200, 201);
         assertThat(put.json().path("customerId").asString()).isEqualTo(owner);
@@ -461,6 +455,54 @@ class JourneyIntegrationTests extends IntegrationTest {
         assertThat(done.json().path("status").asString()).isEqualTo("done");
         assertThat(done.json().path("doneBy").asString()).isEqualTo(agentName);
         assertThat(agent.post("/api/v1/journeys", Map.of("name", "x", "definition", graph("api").build())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aWebhookNodePostsASignedBodyOnceAndRetriesAFailingReceiver() throws Exception {
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/crm-hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // the first call fails: the dispatcher must try again
+            int n = calls.incrementAndGet();
+            if (n > 1) {
+                bodies.add(body);
+                signatures.add(exchange.getRequestHeaders().getFirst("X-Liuliang-Signature"));
+            }
+            exchange.sendResponseHeaders(n == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String secret = "hook-secret-" + UUID.randomUUID();
+            String journey = published(graph("api").node("hook", "webhook", Map.of("url",
+                            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/crm-hook", "secret", secret))
+                    .node("x", "exit", Map.of()).edge("entry", "next", "hook").edge("hook", "next", "x").build());
+            String lee = customer("Lee");
+            enrol(journey, "h1", lee);
+            await("the enrolment passes the webhook node", () -> "completed".equals(state(journey, lee)));
+            // the failed call waits out its back-off; bring it forward instead of sleeping 15 s
+            await("the first call fails", () -> calls.get() >= 1);
+            jdbc.sql("UPDATE journey_webhook SET next_at = now() WHERE journey_id = ?::uuid AND status = 'queued'").param(journey).update();
+            await("the retry is received", () -> bodies.size() == 1);
+            JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
+            assertThat(body.path("customerId").asString()).isEqualTo(lee);
+            assertThat(body.path("journeyId").asString()).isEqualTo(journey);
+            assertThat(signatures.get(0)).isEqualTo(io.liuliang.shared.WebhookSignature.of(secret, bodies.get(0)));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            assertThat(signatures.get(0)).isEqualTo("sha256=" + java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(bodies.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            await("the call is marked sent", () -> "sent".equals(jdbc.sql("SELECT status FROM journey_webhook WHERE journey_id = ?::uuid")
+                    .param(journey).query(String.class).single()));
+            Thread.sleep(1_500);
+            assertThat(bodies).hasSize(1);
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test

@@ -127,4 +127,16 @@ final class JourneyTestSupport {
                         + "|| ' attempts ' || attempts || ' error ' || coalesce(last_error, '-'), E'\\n') FROM journey_enrolment "
                         + "WHERE journey_id = ?::uuid").param(journey).query(String.class).optional().orElse("none");
     }
+
+    /** A paid order of one item (the ingestion API's upsert body) for the platform buyer id, placed now. */
+    static Map<String, Object> paidOrder(String buyer, double amount, String sku, String product) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("status", "paid");
+        order.put("orderedAt", java.time.Instant.now().toString());
+        order.put("paidAmount", amount);
+        order.put("currency", "CNY");
+        order.put("customer", Map.of("identities", List.of(Map.of("type", "platform_buyer_id", "value", buyer))));
+        order.put("items", List.of(Map.of("sku", sku, "productName", product, "quantity", 1, "unitPrice", amount)));
+        return order;
+    }
 }
