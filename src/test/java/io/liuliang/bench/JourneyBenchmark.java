@@ -73,11 +73,21 @@ class JourneyBenchmark extends IntegrationTest {
         return id;
     }
 
+    /** How many app instances work the journeys (the test's application, plus those a subclass starts). */
+    protected int instances() {
+        return 1;
+    }
+
+    protected String resultFile() {
+        return "journey-engine.json";
+    }
+
     @Test
     void bulkEnrolmentStepTransitionsAndEventToAction() throws Exception {
         ApiClient admin = signedIn("ADMIN");
         BenchResult result = new BenchResult("journey-engine", CUSTOMERS + " customers (SQL-generated) in a static segment",
                 "≥ 2,000 durable step transitions/s; event-to-action p99 ≤ 1 s; 1M-customer enrolment ≤ 2 min");
+        result.put("appInstances", instances());
         String tag = "bench-journey";
         long t0 = System.nanoTime();
         if (count("SELECT count(*) FROM customer WHERE source = ?", tag) < CUSTOMERS) {
@@ -240,6 +250,6 @@ class JourneyBenchmark extends IntegrationTest {
             receiver.stop(0);
         }
         result.figure("loadAverageAtEnd", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
-        result.write("journey-engine.json");
+        result.write(resultFile());
     }
 }
