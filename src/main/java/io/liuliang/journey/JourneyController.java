@@ -80,7 +80,7 @@ class JourneyController {
         return new JourneyView(r.id(), r.name(), r.description(), r.status().code(), r.entryKind(), r.currentVersion(),
                 r.draftChanged() && r.currentVersion() != null, c == null ? 0 : c.enrolled(), c == null ? 0 : c.active(),
                 c == null ? 0 : c.converted(), r.createdAt(), r.createdBy(), r.updatedAt(), r.updatedBy(),
-                json.readTree(r.draft()), store.versions(r.id()).stream()
+                masked(json.readTree(r.draft())), store.versions(r.id()).stream()
                 .map(v -> new VersionSummary(v.version(), v.publishedAt(), v.publishedBy(), v.enrolled())).toList());
     }
 
@@ -169,7 +169,7 @@ class JourneyController {
     VersionView version(@PathVariable UUID id, @PathVariable int version) {
         JourneyStore.VersionRow v = store.version(id, version)
                 .orElseThrow(() -> ApiProblemException.notFound("journey version", id + " v" + version));
-        return new VersionView(v.version(), json.readTree(v.definition()), v.publishedAt(), v.publishedBy());
+        return new VersionView(v.version(), masked(json.readTree(v.definition())), v.publishedAt(), v.publishedBy());
     }
 
     @GetMapping("/journeys/{id}/stats")
@@ -280,6 +280,25 @@ class JourneyController {
                         rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)),
                         instant(rs.getTimestamp(8)), rs.getString(9)))
                 .list();
+    }
+
+    static final String MASK = "••••••";
+
+    /** The definition with webhook secrets masked, unless the caller manages journeys (and may change them). */
+    private static JsonNode masked(JsonNode definition) {
+        org.springframework.security.core.Authentication auth = org.springframework.security.core.context.SecurityContextHolder
+                .getContext().getAuthentication();
+        boolean manager = auth != null && auth.getAuthorities().stream().anyMatch(a -> "journey.manage".equals(a.getAuthority()));
+        if (manager || definition == null) {
+            return definition;
+        }
+        for (JsonNode node : definition.path("nodes")) {
+            JsonNode config = node.path("config");
+            if (config.isObject() && config.hasNonNull("secret")) {
+                ((tools.jackson.databind.node.ObjectNode) config).put("secret", MASK);
+            }
+        }
+        return definition;
     }
 
     private static String blank(String s) {

@@ -488,6 +488,11 @@ class JourneyIntegrationTests extends IntegrationTest {
             await("the first call fails", () -> calls.get() >= 1);
             jdbc.sql("UPDATE journey_webhook SET next_at = now() WHERE journey_id = ?::uuid AND status = 'queued'").param(journey).update();
             await("the retry is received", () -> bodies.size() == 1);
+            // readers see the journey, not the receiver's secret
+            JsonNode asRead = signedIn("ANALYST").get("/api/v1/journeys/" + journey).json();
+            assertThat(asRead.path("definition").path("nodes").get(1).path("config").path("secret").asString()).isEqualTo("••••••");
+            assertThat(operator.get("/api/v1/journeys/" + journey).json().path("definition").path("nodes").get(1)
+                    .path("config").path("secret").asString()).isEqualTo(secret);
             JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(bodies.get(0));
             assertThat(body.path("customerId").asString()).isEqualTo(lee);
             assertThat(body.path("journeyId").asString()).isEqualTo(journey);
