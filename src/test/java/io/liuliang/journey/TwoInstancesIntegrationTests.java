@@ -55,9 +55,9 @@ class TwoInstancesIntegrationTests extends IntegrationTest {
         });
         receiver.start();
         second = new SpringApplicationBuilder(LiuliangApplication.class)
-                .properties("server.port=0", "liuliang.jobs.poll-interval=200ms", "liuliang.jobs.heartbeat-interval=500ms",
-                        "liuliang.jobs.stale-after=3s")
-                .run();
+                // command-line arguments, so they win over application.yml (which sets the port to 8080)
+                .run("--server.port=0", "--liuliang.jobs.poll-interval=200ms", "--liuliang.jobs.heartbeat-interval=500ms",
+                        "--liuliang.jobs.stale-after=3s");
     }
 
     @AfterAll
