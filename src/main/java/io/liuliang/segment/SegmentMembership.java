@@ -234,7 +234,13 @@ class SegmentMembership {
     private int maxEventDays() {
         int days = 1;
         for (SegmentRow s : segments.all()) {
-            days = Math.max(days, ConditionRefs.of(parse(s.condition())).maxEventDays());
+            try {
+                days = Math.max(days, ConditionRefs.of(parse(s.condition())).maxEventDays());
+            } catch (io.liuliang.shared.ApiProblemException unreadable) {
+                // a condition that no longer parses (written around the API) must not hold up every other segment
+                log.warn("Segment {} has an unreadable condition ({}); it is left out of the event window",
+                        s.id(), unreadable.getMessage());
+            }
         }
         return days;
     }

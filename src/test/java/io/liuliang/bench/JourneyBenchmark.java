@@ -97,7 +97,7 @@ class JourneyBenchmark extends IntegrationTest {
         }
         UUID segment = UUID.randomUUID();
         jdbc.sql("INSERT INTO segment (id, name, kind, condition, member_count) VALUES (?, ?, 'static', "
-                + "'{\"type\":\"and\",\"children\":[]}'::jsonb, ?)").params(segment, uniqueName("bench"), CUSTOMERS).update();
+                + "'{\"type\":\"field\",\"field\":\"province\",\"op\":\"eq\",\"value\":\"浙江\"}'::jsonb, ?)").params(segment, uniqueName("bench"), CUSTOMERS).update();
         jdbc.sql("INSERT INTO segment_member (segment_id, customer_id) SELECT ?, md5(? || g)::uuid FROM generate_series(1, ?) g")
                 .params(segment, tag, CUSTOMERS).update();
         jdbc.sql("ANALYZE segment_member").update();
@@ -217,7 +217,7 @@ class JourneyBenchmark extends IntegrationTest {
                     "name", uniqueName("bench-notice"), "body", "{{customer.name}} 的通知")).json().path("id").asString();
             UUID messageSegment = UUID.randomUUID();
             jdbc.sql("INSERT INTO segment (id, name, kind, condition, member_count) VALUES (?, ?, 'static', "
-                    + "'{\"type\":\"and\",\"children\":[]}'::jsonb, ?)").params(messageSegment, uniqueName("bench-msg"), MESSAGES).update();
+                    + "'{\"type\":\"field\",\"field\":\"province\",\"op\":\"eq\",\"value\":\"浙江\"}'::jsonb, ?)").params(messageSegment, uniqueName("bench-msg"), MESSAGES).update();
             jdbc.sql("INSERT INTO segment_member (segment_id, customer_id) SELECT ?, md5(? || g)::uuid FROM generate_series(1, ?) g")
                     .params(messageSegment, tag, MESSAGES).update();
             Map<String, Object> sendEntry = new HashMap<>();

@@ -84,7 +84,7 @@ class TwoInstancesIntegrationTests extends IntegrationTest {
                 .params(tag, CUSTOMERS).update();
         UUID segment = UUID.randomUUID();
         jdbc.sql("INSERT INTO segment (id, name, kind, condition, member_count) VALUES (?, ?, 'static', "
-                + "'{\"type\":\"and\",\"children\":[]}'::jsonb, ?)").params(segment, uniqueName("两实例"), CUSTOMERS).update();
+                + "'{\"type\":\"field\",\"field\":\"province\",\"op\":\"eq\",\"value\":\"浙江\"}'::jsonb, ?)").params(segment, uniqueName("两实例"), CUSTOMERS).update();
         jdbc.sql("INSERT INTO segment_member (segment_id, customer_id) SELECT ?, md5(? || g)::uuid FROM generate_series(1, ?) g")
                 .params(segment, tag, CUSTOMERS).update();
 

@@ -60,6 +60,8 @@ public abstract class BrowserTest extends IntegrationTest {
     void openPage() {
         context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1400, 900));
         context.setDefaultTimeout(TIMEOUT_MS);
+        // assertions wait as long as actions: a CI machine shared with other builds can be slow to answer
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
         page = context.newPage();
     }
 
