@@ -62,6 +62,13 @@ class JourneyCatalog {
         }
     }
 
+    /** Every published version of the journeys not stopped (their enrolments may still wait at any of them). */
+    List<CompiledJourney> live() {
+        return store.liveVersions().stream()
+                .map(v -> versions.computeIfAbsent(v.journeyId() + ":" + v.version(), k -> compile(v)))
+                .toList();
+    }
+
     /** Forgets the active list (after a publication or a status change here). */
     void invalidate() {
         checkedAt = Instant.EPOCH;

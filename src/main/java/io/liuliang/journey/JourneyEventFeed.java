@@ -186,10 +186,9 @@ class JourneyEventFeed {
     private Set<EventType> waitTypes() {
         Instant now = clock.instant();
         if (now.isAfter(waitTypesAt.plus(WAIT_TYPES_REFRESH))) {
+            // from the versions enrolments can wait in (a few rows), not from the enrolments (possibly millions)
             Set<EventType> types = EnumSet.noneOf(EventType.class);
-            jdbc.sql("SELECT DISTINCT wait_event->>'eventType' FROM journey_enrolment WHERE wait_event IS NOT NULL")
-                    .query(String.class).list().forEach(t -> EventType.ofCode(t).ifPresent(types::add));
-            for (CompiledJourney j : catalog.active()) {
+            for (CompiledJourney j : catalog.live()) {
                 for (JourneyDefinition.Node n : j.definition().nodes()) {
                     if (n.config() instanceof JourneyDefinition.WaitConfig) {
                         JourneyDefinition.WaitConfig w = (JourneyDefinition.WaitConfig) n.config();

@@ -122,6 +122,13 @@ class JourneyStore {
                 .query(JourneyStore::version).list();
     }
 
+    /** Every published version of the journeys not stopped: those whose enrolments may still be waiting. */
+    List<VersionRow> liveVersions() {
+        return jdbc.sql("SELECT v.journey_id, v.version, v.definition::text, v.published_at, v.published_by, 0 "
+                        + "FROM journey j JOIN journey_version v ON v.journey_id = j.id WHERE j.status IN ('active', 'paused')")
+                .query(JourneyStore::version).list();
+    }
+
     /** A stamp that changes whenever a journey changes status or version: tells caches to reload. */
     String activeStamp() {
         return jdbc.sql("SELECT coalesce(string_agg(id::text || ':' || current_version || ':' || status, ',' ORDER BY id), '') "

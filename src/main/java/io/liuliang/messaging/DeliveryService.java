@@ -35,8 +35,7 @@ class DeliveryService {
     record Day(java.time.LocalDate date, long waiting, long sent, long delivered, long failed, long skipped) {
     }
 
-    @org.springframework.beans.factory.annotation.Value("${liuliang.metrics.timezone:Asia/Shanghai}")
-    private java.time.ZoneId zone;
+    private final java.time.ZoneId zone;
 
     List<Day> daily(int days) {
         if (days < 1 || days > MAX_DAYS) {
@@ -65,7 +64,9 @@ class DeliveryService {
     }
 
     DeliveryService(DeliveryStore store, JdbcClient jdbc, Customers customers, ApplicationEventPublisher events,
-                    Clock clock) {
+                    Clock clock,
+                    @org.springframework.beans.factory.annotation.Value("${liuliang.metrics.timezone:Asia/Shanghai}") java.time.ZoneId zone) {
+        this.zone = zone;
         this.store = store;
         this.jdbc = jdbc;
         this.customers = customers;
