@@ -80,6 +80,9 @@ public interface Customers {
      */
     Optional<Contact> contactOf(CustomerId customer);
 
+    /** {@link #contactOf} for many customers at once (a few queries however many); unknown ids are absent. */
+    Map<CustomerId, Contact> contactsOf(Collection<CustomerId> customers);
+
     /**
      * The customers (survivors) holding this phone number ({@link PiiKind#PHONE}, normalised to E.164 with region CN)
      * or e-mail address ({@link PiiKind#EMAIL}); none for a value that is not one.

@@ -76,6 +76,11 @@ class IdentityResolver implements Customers {
     }
 
     @Override
+    public Map<CustomerId, Contact> contactsOf(java.util.Collection<CustomerId> customers) {
+        return contacts.contactsOf(customers);
+    }
+
+    @Override
     public List<CustomerId> withContact(PiiKind kind, String value) {
         return contacts.withContact(kind, value);
     }

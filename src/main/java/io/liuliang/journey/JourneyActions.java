@@ -72,18 +72,33 @@ class JourneyActions {
         return enrolment + ":" + node;
     }
 
+    /** A send-message step of an enrolment. */
+    record Message(CompiledJourney journey, UUID enrolment, CustomerId customer, String couponCode, Node node) {
+    }
+
+    /** Queues the messages of many send-message steps at once; what each did, in their order. */
+    List<Done> sendAll(List<Message> messages) {
+        return messaging.sendAll(messages.stream().map(JourneyActions::request).toList()).stream()
+                .map(JourneyActions::done).toList();
+    }
+
+    private static SendRequest request(Message m) {
+        return new SendRequest(m.customer(), ((RefConfig) m.node().config()).ref(), key(m.enrolment(), m.node().id()),
+                SOURCE, m.journey().journeyId() + ":" + m.journey().version() + ":" + m.node().id(), m.couponCode());
+    }
+
+    private static Done done(SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Skipped) {
+            return Done.nothing("message skipped: " + ((SendOutcome.Skipped) outcome).reason().code());
+        }
+        return new Done(null, true, null);
+    }
+
     Done run(CompiledJourney journey, UUID enrolment, CustomerId customer, String couponCode, Node node) {
         String key = key(enrolment, node.id());
         switch (node.type()) {
-            case SEND_MESSAGE: {
-                UUID template = ((RefConfig) node.config()).ref();
-                SendOutcome outcome = messaging.send(new SendRequest(customer, template, key, SOURCE,
-                        journey.journeyId() + ":" + journey.version() + ":" + node.id(), couponCode));
-                if (outcome instanceof SendOutcome.Skipped) {
-                    return Done.nothing("message skipped: " + ((SendOutcome.Skipped) outcome).reason().code());
-                }
-                return new Done(null, true, null);
-            }
+            case SEND_MESSAGE:
+                return done(messaging.send(request(new Message(journey, enrolment, customer, couponCode, node))));
             case ISSUE_COUPON: {
                 IssueResult r = coupons.issue(((RefConfig) node.config()).ref(), customer, key, SOURCE);
                 if (r.status() == IssueStatus.REJECTED) {

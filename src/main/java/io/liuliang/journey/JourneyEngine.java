@@ -157,15 +157,22 @@ class JourneyEngine implements org.springframework.context.SmartLifecycle {
             // worker, so two batches holding enrolments of the same customers do not deadlock
             claimed.sort(java.util.Comparator.comparing((Claimed c) -> c.customer.value()));
             NodeCounters counters = new NodeCounters();
-            List<Claimed> results = new ArrayList<>(claimed.size());
             int before = 0;
-            int after = 0;
             for (Claimed c : claimed) {
                 before += c.steps;
-                results.add(advance(c, counters));
+                advance(c, counters);
+            }
+            // messages go out together: each round sends what the enrolments reached, then they walk on
+            List<Claimed> sending = pendingMessages(claimed);
+            while (!sending.isEmpty()) {
+                sendMessages(sending, counters);
+                sending = pendingMessages(claimed);
+            }
+            int after = 0;
+            for (Claimed c : claimed) {
                 after += c.steps;
             }
-            write(results);
+            write(claimed);
             counters.flush(jdbc);
             stepCounter.increment(after - before);
             claimedCounter.increment(claimed.size());
@@ -192,6 +199,8 @@ class JourneyEngine implements org.springframework.context.SmartLifecycle {
         int steps;
         int attempts;
         String error;
+        /** The send-message node the enrolment stopped at until the batch's messages are sent; null otherwise. */
+        Node pendingMessage;
 
         Claimed(UUID id, UUID journeyId, int version, CustomerId customer, String node, Instant waitSince,
                 String variant, String couponCode, Instant lastTouch, int steps, int attempts) {
@@ -275,6 +284,9 @@ class JourneyEngine implements org.springframework.context.SmartLifecycle {
                     handle = SplitConfig.VARIANT_PREFIX + chosen;
                     break;
                 }
+                case SEND_MESSAGE:
+                    e.pendingMessage = node;
+                    return e;
                 default: {
                     if (!act(journey, e, node, now)) {
                         return e;
@@ -282,28 +294,78 @@ class JourneyEngine implements org.springframework.context.SmartLifecycle {
                     handle = NodeType.NEXT;
                 }
             }
-            counters.add(e.journeyId, e.version, node.id(), Counter.PASSED);
-            e.node = journey.target(node.id(), handle);
-            e.attempts = 0;
+            pass(journey, e, node, handle, counters);
         }
         // a very long chain of instant steps: go on in the next batch
         e.dueAt = now;
         return e;
     }
 
+    private static void pass(CompiledJourney journey, Claimed e, Node node, String handle, NodeCounters counters) {
+        counters.add(e.journeyId, e.version, node.id(), Counter.PASSED);
+        e.node = journey.target(node.id(), handle);
+        e.attempts = 0;
+    }
+
+    private static List<Claimed> pendingMessages(List<Claimed> claimed) {
+        List<Claimed> pending = new ArrayList<>();
+        for (Claimed c : claimed) {
+            if (c.pendingMessage != null) {
+                pending.add(c);
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * Sends the messages the enrolments stopped for, all in one savepoint (a few queries however many), and walks each
+     * enrolment on. When the batch fails they are sent one by one, so a failure stays with its own enrolment.
+     */
+    private void sendMessages(List<Claimed> pending, NodeCounters counters) {
+        Instant now = clock.instant();
+        List<JourneyActions.Message> messages = new ArrayList<>(pending.size());
+        for (Claimed c : pending) {
+            messages.add(new JourneyActions.Message(catalog.version(c.journeyId, c.version), c.id, c.customer,
+                    c.couponCode, c.pendingMessage));
+        }
+        List<JourneyActions.Done> done;
+        try {
+            done = savepoint.execute(s -> actions.sendAll(messages));
+        } catch (RuntimeException batchFailed) {
+            log.debug("A batch of {} journey messages failed; sending them one by one", pending.size(), batchFailed);
+            done = null;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Claimed c = pending.get(i);
+            Node node = c.pendingMessage;
+            CompiledJourney journey = messages.get(i).journey();
+            c.pendingMessage = null;
+            if (done != null) {
+                applied(c, done.get(i), now);
+            } else if (!act(journey, c, node, now)) {
+                continue;
+            }
+            pass(journey, c, node, NodeType.NEXT, counters);
+            advance(c, counters);
+        }
+    }
+
+    private static void applied(Claimed e, JourneyActions.Done done, Instant now) {
+        if (done != null) {
+            if (done.couponCode() != null) {
+                e.couponCode = done.couponCode();
+            }
+            if (done.touched()) {
+                e.lastTouch = now;
+            }
+            e.error = done.note();
+        }
+    }
+
     /** Runs an action node in a savepoint; false when it failed and the enrolment retries later (or gave up). */
     private boolean act(CompiledJourney journey, Claimed e, Node node, Instant now) {
         try {
-            JourneyActions.Done done = savepoint.execute(s -> actions.run(journey, e.id, e.customer, e.couponCode, node));
-            if (done != null) {
-                if (done.couponCode() != null) {
-                    e.couponCode = done.couponCode();
-                }
-                if (done.touched()) {
-                    e.lastTouch = now;
-                }
-                e.error = done.note();
-            }
+            applied(e, savepoint.execute(s -> actions.run(journey, e.id, e.customer, e.couponCode, node)), now);
             return true;
         } catch (ApiProblemException | IllegalArgumentException refused) {
             // the other module refuses for good (an unknown template, a value the field does not take): go on

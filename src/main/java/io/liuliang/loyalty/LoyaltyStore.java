@@ -80,11 +80,20 @@ class LoyaltyStore implements MemberTiers {
     }
 
     @Override
-    public Optional<Standing> standingOf(io.liuliang.shared.CustomerId customer) {
-        return jdbc.sql("SELECT t.code, t.name, m.balance FROM loyalty_member m LEFT JOIN loyalty_tier t ON t.id = m.tier_id "
-                        + "WHERE m.customer_id = ?")
-                .param(customer.value())
-                .query((rs, n) -> new Standing(rs.getString(1), rs.getString(2), rs.getLong(3))).optional();
+    public java.util.Map<io.liuliang.shared.CustomerId, Standing> standingsOf(
+            java.util.Collection<io.liuliang.shared.CustomerId> customers) {
+        java.util.Map<io.liuliang.shared.CustomerId, Standing> standings = new java.util.HashMap<>();
+        if (customers.isEmpty()) {
+            return standings;
+        }
+        jdbc.sql("SELECT m.customer_id, t.code, t.name, m.balance FROM loyalty_member m "
+                        + "LEFT JOIN loyalty_tier t ON t.id = m.tier_id WHERE m.customer_id = ANY (?::uuid[])")
+                .param(customers.stream().map(io.liuliang.shared.CustomerId::value).distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    standings.put(new io.liuliang.shared.CustomerId(rs.getObject(1, UUID.class)),
+                            new Standing(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                });
+        return standings;
     }
 
     @Override

@@ -19,6 +19,6 @@ public interface MemberTiers {
     record Standing(String tierCode, String tierName, long pointsBalance) {
     }
 
-    /** The customer's standing if they are a member. */
-    Optional<Standing> standingOf(CustomerId customer);
+    /** The standing of each of these customers who is a member (one query); others are absent. */
+    Map<CustomerId, Standing> standingsOf(Collection<CustomerId> customers);
 }

@@ -69,17 +69,21 @@ class ChannelStore {
     }
 
     /**
-     * Takes one message of the channel's per-second budget, shared by all instances: false when this second's
-     * budget is spent (the caller waits for the next second).
+     * Takes up to {@code wanted} of this second's send slots of the channel at once; answers how many it got (0 when
+     * the second's rate is used up).
      */
-    boolean takeSendSlot(UUID channel) {
+    int takeSendSlots(UUID channel, int wanted) {
         return jdbc.sql("""
-                        UPDATE msg_channel SET
-                            rate_used = CASE WHEN rate_second = date_trunc('second', clock_timestamp()) THEN rate_used + 1 ELSE 1 END,
-                            rate_second = date_trunc('second', clock_timestamp())
-                        WHERE id = ? AND (rate_second IS DISTINCT FROM date_trunc('second', clock_timestamp())
-                                          OR rate_used < rate_per_second)""")
-                .param(channel).update() == 1;
+                        WITH now AS (SELECT date_trunc('second', clock_timestamp()) AS second),
+                        cur AS (
+                            SELECT c.id, c.rate_per_second,
+                                   CASE WHEN c.rate_second = now.second THEN c.rate_used ELSE 0 END AS used, now.second
+                            FROM msg_channel c, now WHERE c.id = ? FOR UPDATE OF c),
+                        granted AS (SELECT id, second, used, least(?, greatest(rate_per_second - used, 0)) AS n FROM cur)
+                        UPDATE msg_channel m SET rate_used = g.used + g.n, rate_second = g.second
+                        FROM granted g WHERE m.id = g.id AND g.n > 0
+                        RETURNING g.n""")
+                .params(channel, wanted).query(Integer.class).optional().orElse(0);
     }
 
     private byte[] encrypt(ChannelConfig config) {

@@ -57,15 +57,6 @@ class Consents {
                 .flatMap(s -> Codes.parse(ConsentStatus.class, s));
     }
 
-    /** Whether a message of this purpose may go to the customer on this kind of channel. */
-    boolean allows(CustomerId customer, ChannelKind channel, Purpose purpose) {
-        Optional<ConsentStatus> status = recorded(customer, channel, purpose);
-        if (status.isPresent()) {
-            return status.get() == ConsentStatus.OPTED_IN;
-        }
-        return purpose == Purpose.SERVICE || properties.marketingDefault() == MarketingDefault.ALLOWED_UNLESS_OPTED_OUT;
-    }
-
     List<Effective> of(CustomerId customer) {
         UUID id = survivor(customer).value();
         List<Consent> rows = jdbc.sql("SELECT * FROM msg_consent WHERE customer_id = ?").param(id)

@@ -28,8 +28,15 @@ class CustomerLock {
                 .query((rs, n) -> 1).single();
     }
 
+    /** Locks all of them in one statement, in hash order. */
     void lockAll(Collection<CustomerId> customers) {
-        customers.stream().mapToInt(c -> c.value().hashCode()).distinct().sorted()
-                .forEach(h -> jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").params(NAMESPACE, h).query((rs, n) -> 1).single());
+        int[] hashes = customers.stream().mapToInt(c -> c.value().hashCode()).distinct().sorted().toArray();
+        if (hashes.length == 0) {
+            return;
+        }
+        // the sorted subquery (kept by OFFSET 0) hands the locks over in order
+        jdbc.sql("SELECT pg_advisory_xact_lock(?, h) FROM (SELECT h FROM unnest(?::int[]) AS u(h) ORDER BY h OFFSET 0) s")
+                .params(NAMESPACE, java.util.Arrays.stream(hashes).boxed().toArray(Integer[]::new))
+                .query((rs, n) -> 1).list();
     }
 }

@@ -5,10 +5,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,10 +36,12 @@ class DeliveryStore {
             + "OR (status = 'failed' AND next_attempt_at IS NOT NULL))";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    DeliveryStore(JdbcClient jdbc, JsonMapper json) {
+    DeliveryStore(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
@@ -46,24 +54,44 @@ class DeliveryStore {
 
     /** Inserts unless the key exists (it is claimed first, in the caller's transaction); false when it did. */
     boolean insert(NewDelivery d) {
-        boolean claimed = jdbc.sql("INSERT INTO msg_delivery_key (idempotency_key, delivery_id, created_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (idempotency_key) DO NOTHING")
-                .params(d.idempotencyKey(), d.id(), Timestamp.from(d.now())).update() == 1;
-        if (!claimed) {
-            return false;
+        return !insertAll(List.of(d)).isEmpty();
+    }
+
+    /**
+     * Inserts the rows whose keys do not exist yet (the keys are claimed first, in the caller's transaction), in two
+     * batched statements; answers the keys inserted. Keys must be distinct.
+     */
+    Set<String> insertAll(List<NewDelivery> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
         }
-        return jdbc.sql("""
+        int[] claimed = batch.batchUpdate("INSERT INTO msg_delivery_key (idempotency_key, delivery_id, created_at) "
+                        + "VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING", rows.stream()
+                .map(d -> new Object[] {d.idempotencyKey(), d.id(), Timestamp.from(d.now())}).toList());
+        List<NewDelivery> fresh = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            if (claimed[i] == 1) {
+                fresh.add(rows.get(i));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return Set.of();
+        }
+        batch.batchUpdate("""
                         INSERT INTO msg_delivery (id, idempotency_key, customer_id, origin_customer_id, template_id, channel_id,
                             channel, purpose, address_enc, address_key, address_masked, subject, body, provider_params,
                             status, skip_reason, not_before, next_attempt_at, source, source_ref, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(d.id(), d.idempotencyKey(), d.customer().value(), d.customer().value(), d.templateId(),
-                        d.channelId(), d.channel().code(), Codes.of(d.purpose()), d.addressEnc(), d.addressKey(),
-                        d.addressMasked(), d.subject(), d.body(), d.params() == null ? null : json.writeValueAsString(d.params()),
-                        d.status().code(), d.skipReason() == null ? null : d.skipReason().code(), Timestamp.from(d.notBefore()),
-                        d.status() == DeliveryStatus.QUEUED ? Timestamp.from(d.notBefore()) : null, d.source(), d.sourceRef(),
-                        Timestamp.from(d.now()), Timestamp.from(d.now()))
-                .update() == 1;
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                fresh.stream().map(d -> new Object[] {d.id(), d.idempotencyKey(), d.customer().value(),
+                        d.customer().value(), d.templateId(), d.channelId(), d.channel().code(), Codes.of(d.purpose()),
+                        d.addressEnc(), d.addressKey(), d.addressMasked(), d.subject(), d.body(),
+                        d.params() == null ? null : json.writeValueAsString(d.params()), d.status().code(),
+                        d.skipReason() == null ? null : d.skipReason().code(), Timestamp.from(d.notBefore()),
+                        d.status() == DeliveryStatus.QUEUED ? Timestamp.from(d.notBefore()) : null, d.source(),
+                        d.sourceRef(), Timestamp.from(d.now()), Timestamp.from(d.now())}).toList());
+        Set<String> keys = new HashSet<>();
+        fresh.forEach(d -> keys.add(d.idempotencyKey()));
+        return keys;
     }
 
     Optional<Delivery> find(UUID id) {
@@ -75,20 +103,20 @@ class DeliveryStore {
                 + "AND d.created_at = k.created_at WHERE k.idempotency_key = ?").param(key).query(this::delivery).optional();
     }
 
-    /** The encrypted address of a delivery (for the dispatcher). */
-    byte[] addressOf(UUID id) {
-        return jdbc.sql("SELECT address_enc FROM msg_delivery WHERE id = ?").param(id).query((rs, n) -> rs.getBytes(1))
-                .single();
-    }
-
-    /** Marketing touches of the customer on a channel kind (or all when null) planned in {@code [from, to)}, except one. */
-    long touches(CustomerId customer, ChannelKind channel, Instant from, Instant to, UUID except, boolean goneOnly) {
-        return jdbc.sql("SELECT count(*) FROM msg_delivery WHERE customer_id = ? AND purpose = 'marketing' "
-                        + "AND (?::text IS NULL OR channel = ?) AND not_before >= ? AND not_before < ? AND id <> ? AND "
-                        + (goneOnly ? "status IN ('sending', 'sent', 'delivered')" : TOUCH))
-                .params(customer.value(), channel == null ? null : channel.code(), channel == null ? null : channel.code(),
-                        Timestamp.from(from), Timestamp.from(to), except == null ? new UUID(0, 0) : except)
-                .query(Long.class).single();
+    /** The deliveries of these idempotency keys, by key (one query). */
+    Map<String, Delivery> findByKeys(Collection<String> keys) {
+        Map<String, Delivery> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT d.* FROM msg_delivery_key k JOIN msg_delivery d ON d.id = k.delivery_id "
+                        + "AND d.created_at = k.created_at WHERE k.idempotency_key = ANY (?::text[])")
+                .param(keys.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    Delivery d = delivery(rs, 0);
+                    found.put(d.idempotencyKey(), d);
+                });
+        return found;
     }
 
     /** Filters of the log; each may be null. */

@@ -7,14 +7,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -58,6 +66,8 @@ class Dispatcher {
     private final ApplicationEventPublisher events;
     private final MessagingProperties properties;
     private final TransactionTemplate tx;
+    private final JdbcTemplate batch;
+    private final ExecutorService sending;
     private final Clock clock;
     private final ZoneId zone;
 
@@ -65,7 +75,7 @@ class Dispatcher {
                SendPolicy policy, SettingsService settings, CustomerLock locks, PersonalData vault, MessageComposer composer,
                Suppressions suppressions,
                ApplicationEventPublisher events, MessagingProperties properties, PlatformTransactionManager transactions,
-               Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
+               JdbcTemplate batch, Clock clock, @Value("${liuliang.metrics.timezone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.channels = channels;
@@ -79,8 +89,20 @@ class Dispatcher {
         this.events = events;
         this.properties = properties;
         this.tx = new TransactionTemplate(transactions);
+        this.batch = batch;
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        this.sending = Executors.newFixedThreadPool(properties.sendConcurrency(), r -> {
+            Thread t = new Thread(r, "message-send-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.clock = clock;
         this.zone = zone;
+    }
+
+    @PreDestroy
+    void close() {
+        sending.shutdown();
     }
 
     @Scheduled(fixedDelayString = "${liuliang.messaging.dispatch-interval:500ms}",
@@ -97,33 +119,30 @@ class Dispatcher {
     }
 
     /** One claimed delivery, ready to send. */
-    record Claimed(Delivery delivery, Channel channel, String address) {
+    record Claimed(Delivery delivery, Channel channel, String address, String templateCode) {
     }
 
     /** Claims, sends and records one batch; answers how many rows it claimed. */
     int dispatchOnce() {
         List<Claimed> claimed = new ArrayList<>();
         Integer seen = tx.execute(status -> claim(claimed));
+        if (claimed.isEmpty()) {
+            return seen == null ? 0 : seen;
+        }
+        List<SendResult> results = send(claimed);
+        MessagingSettings.Retry retry = settings.current().retry();
         List<MessagesSent.Sent> sent = new ArrayList<>();
         List<MessagesFailed.Failure> failed = new ArrayList<>();
-        MessagingSettings.Retry retry = claimed.isEmpty() ? null : settings.current().retry();
-        for (Claimed c : claimed) {
+        List<Object[]> accepted = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            Claimed c = claimed.get(i);
             Delivery d = c.delivery();
-            awaitSendSlot(c.channel().id());
-            OutgoingMessage message = new OutgoingMessage(d.id(), new CustomerId(d.customerId()), d.purpose(), c.address(),
-                    d.subject(), d.body(), templateCode(d), d.providerParams(),
-                    d.purpose() == Purpose.MARKETING && d.channel() == ChannelKind.EMAIL
-                            ? composer.unsubscribeUrl(new CustomerId(d.customerId()), ChannelKind.EMAIL) : null,
-                    d.source(), d.sourceRef());
-            SendResult result = senders.send(c.channel(), message);
+            SendResult result = results.get(i);
             Instant now = clock.instant();
             int attempt = d.attempts() + 1;
             if (result instanceof SendResult.Accepted a) {
-                jdbc.sql("UPDATE msg_delivery SET status = 'sent', sent_at = ?, provider_message_id = ?, provider_receipt = ?, "
-                                + "error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ? "
-                                + "WHERE id = ? AND status = 'sending' AND attempts = ?")
-                        .params(Timestamp.from(now), a.providerMessageId(), a.answer(), Timestamp.from(now), d.id(), attempt)
-                        .update();
+                accepted.add(new Object[] {Timestamp.from(now), a.providerMessageId(), a.answer(), Timestamp.from(now),
+                        d.id(), attempt});
                 sent.add(new MessagesSent.Sent(d.id(), d.customerId(), d.templateId(), d.channel().code(),
                         Codes.of(d.purpose()), d.source(), d.sourceRef(), now));
                 continue;
@@ -151,8 +170,69 @@ class Dispatcher {
                         Codes.of(d.purpose()), "dead", r.error(), d.source(), d.sourceRef(), now));
             }
         }
+        if (!accepted.isEmpty()) {
+            batch.batchUpdate("UPDATE msg_delivery SET status = 'sent', sent_at = ?, provider_message_id = ?, "
+                    + "provider_receipt = ?, error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ? "
+                    + "WHERE id = ? AND status = 'sending' AND attempts = ?", accepted);
+        }
         announce(sent, failed);
         return seen == null ? 0 : seen;
+    }
+
+    /**
+     * Sends the claimed messages, channel by channel within each one's per-second budget, up to
+     * {@code send-concurrency} provider calls at a time; the results in the order of the claims.
+     */
+    private List<SendResult> send(List<Claimed> claimed) {
+        SendResult[] results = new SendResult[claimed.size()];
+        Map<UUID, List<Integer>> byChannel = new LinkedHashMap<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            byChannel.computeIfAbsent(claimed.get(i).channel().id(), k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<UUID, List<Integer>> channel : byChannel.entrySet()) {
+            List<Integer> rest = channel.getValue();
+            while (!rest.isEmpty()) {
+                int granted = channels.takeSendSlots(channel.getKey(), rest.size());
+                if (granted == 0) {
+                    if (!sleepToNextSecond()) {
+                        granted = rest.size(); // shutting down: send what was claimed rather than leave it to the lease
+                    } else {
+                        continue;
+                    }
+                }
+                List<Integer> now = rest.subList(0, granted);
+                List<Future<SendResult>> calls = new ArrayList<>(now.size());
+                for (int i : now) {
+                    Claimed c = claimed.get(i);
+                    calls.add(sending.submit(() -> senders.send(c.channel(), outgoing(c))));
+                }
+                for (int n = 0; n < now.size(); n++) {
+                    results[now.get(n)] = outcome(calls.get(n));
+                }
+                rest = rest.subList(granted, rest.size());
+            }
+        }
+        return List.of(results);
+    }
+
+    private OutgoingMessage outgoing(Claimed c) {
+        Delivery d = c.delivery();
+        return new OutgoingMessage(d.id(), new CustomerId(d.customerId()), d.purpose(), c.address(), d.subject(), d.body(),
+                c.templateCode(), d.providerParams(),
+                d.purpose() == Purpose.MARKETING && d.channel() == ChannelKind.EMAIL
+                        ? composer.unsubscribeUrl(new CustomerId(d.customerId()), ChannelKind.EMAIL) : null,
+                d.source(), d.sourceRef());
+    }
+
+    private static SendResult outcome(Future<SendResult> call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Refused("interrupted while sending: whether it went out is unknown", null, false);
+        } catch (ExecutionException e) {
+            return new SendResult.Refused("sender failed: " + e.getCause(), null, true);
+        }
     }
 
     static Duration backoff(MessagingSettings.Retry retry, int attempt) {
@@ -160,73 +240,105 @@ class Dispatcher {
         return Duration.ofSeconds(Math.min(seconds, 86_400));
     }
 
+    /** A due row with its encrypted address. */
+    private record Due(Delivery delivery, byte[] addressEnc) {
+    }
+
     private Integer claim(List<Claimed> out) {
         Instant now = clock.instant();
-        List<Delivery> due = jdbc.sql("SELECT * FROM msg_delivery WHERE status IN ('queued', 'failed') AND next_attempt_at <= ? "
+        List<Due> due = jdbc.sql("SELECT * FROM msg_delivery WHERE status IN ('queued', 'failed') AND next_attempt_at <= ? "
                         + "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .params(Timestamp.from(now), properties.dispatchBatch()).query(deliveries::delivery).list();
+                .params(Timestamp.from(now), properties.dispatchBatch())
+                .query((rs, n) -> new Due(deliveries.delivery(rs, n), rs.getBytes("address_enc"))).list();
         if (due.isEmpty()) {
             return 0;
         }
-        locks.lockAll(due.stream().map(d -> new CustomerId(d.customerId())).toList());
+        locks.lockAll(due.stream().map(d -> new CustomerId(d.delivery().customerId())).toList());
         MessagingSettings current = settings.current();
         Map<UUID, Channel> byId = new HashMap<>();
-        for (Delivery d : due) {
+        Map<UUID, String> templateCodes = new HashMap<>();
+        List<UUID> disabled = new ArrayList<>();
+        List<Object[]> deferred = new ArrayList<>();
+        List<Claimed> ready = new ArrayList<>();
+        for (Due row : due) {
+            Delivery d = row.delivery();
             Channel channel = byId.computeIfAbsent(d.channelId(), id -> channels.find(id).orElseThrow());
             if (!channel.enabled()) {
-                jdbc.sql("UPDATE msg_delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ?")
-                        .params(Timestamp.from(now.plus(DISABLED_WAIT)), Timestamp.from(now), d.id()).update();
+                disabled.add(d.id());
                 continue;
             }
             if (d.purpose() == Purpose.MARKETING) {
                 Instant allowed = QuietHours.firstAllowed(SettingsService.quietWindows(current, d.channel()), now, zone);
                 if (allowed.isAfter(now)) {
-                    jdbc.sql("UPDATE msg_delivery SET status = 'queued', not_before = ?, next_attempt_at = ?, updated_at = ? "
-                                    + "WHERE id = ?")
-                            .params(Timestamp.from(allowed), Timestamp.from(allowed), Timestamp.from(now), d.id()).update();
+                    deferred.add(new Object[] {Timestamp.from(allowed), Timestamp.from(allowed), Timestamp.from(now), d.id()});
                     continue;
                 }
             }
-            String address = address(d);
-            SkipReason skip = policy.check(new CustomerId(d.customerId()), d.channel(), d.purpose(),
-                    address == null ? null : Suppressions.normalized(d.channel(), address), d.notBefore(), d.id(), current,
-                    true).orElse(null);
+            ready.add(new Claimed(d, channel, address(d, row.addressEnc()),
+                    templateCodes.computeIfAbsent(d.templateId(), this::templateCode)));
+        }
+        SendPolicy.Batch checks = policy.prepare(ready.stream().map(Dispatcher::candidate).toList(), current, true);
+        List<Object[]> skipped = new ArrayList<>();
+        List<UUID> sendingIds = new ArrayList<>();
+        for (Claimed c : ready) {
+            SkipReason skip = checks.check(candidate(c)).orElse(null);
             if (skip != null) {
-                jdbc.sql("UPDATE msg_delivery SET status = 'skipped', skip_reason = ?, next_attempt_at = NULL, updated_at = ? "
-                                + "WHERE id = ?")
-                        .params(skip.code(), Timestamp.from(now), d.id()).update();
+                skipped.add(new Object[] {skip.code(), Timestamp.from(now), c.delivery().id()});
                 continue;
             }
+            sendingIds.add(c.delivery().id());
+            out.add(c);
+        }
+        if (!disabled.isEmpty()) {
+            jdbc.sql("UPDATE msg_delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ANY (?::uuid[])")
+                    .params(Timestamp.from(now.plus(DISABLED_WAIT)), Timestamp.from(now), disabled.toArray(UUID[]::new))
+                    .update();
+        }
+        if (!deferred.isEmpty()) {
+            batch.batchUpdate("UPDATE msg_delivery SET status = 'queued', not_before = ?, next_attempt_at = ?, updated_at = ? "
+                    + "WHERE id = ?", deferred);
+        }
+        if (!skipped.isEmpty()) {
+            batch.batchUpdate("UPDATE msg_delivery SET status = 'skipped', skip_reason = ?, next_attempt_at = NULL, "
+                    + "updated_at = ? WHERE id = ?", skipped);
+        }
+        if (!sendingIds.isEmpty()) {
             jdbc.sql("UPDATE msg_delivery SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ? "
-                            + "WHERE id = ?")
-                    .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), d.id()).update();
-            out.add(new Claimed(d, channel, address));
+                            + "WHERE id = ANY (?::uuid[])")
+                    .params(Timestamp.from(now.plus(properties.lease())), Timestamp.from(now),
+                            sendingIds.toArray(UUID[]::new))
+                    .update();
         }
         return due.size();
     }
 
-    private String address(Delivery d) {
+    private static SendPolicy.Candidate candidate(Claimed c) {
+        Delivery d = c.delivery();
+        return new SendPolicy.Candidate(new CustomerId(d.customerId()), d.channel(), d.purpose(),
+                c.address() == null ? null : Suppressions.normalized(d.channel(), c.address()), d.notBefore(), d.id());
+    }
+
+    private String address(Delivery d, byte[] enc) {
         PiiKind pii = Suppressions.piiKind(d.channel());
         if (pii == null) {
             return d.customerId().toString();
         }
-        byte[] enc = deliveries.addressOf(d.id());
         return enc == null ? null : vault.decrypt(pii, enc);
     }
 
-    private String templateCode(Delivery d) {
-        return jdbc.sql("SELECT sms_template_code FROM msg_template WHERE id = ?").param(d.templateId())
+    private String templateCode(UUID template) {
+        return jdbc.sql("SELECT sms_template_code FROM msg_template WHERE id = ?").param(template)
                 .query(String.class).optional().orElse(null);
     }
 
-    private void awaitSendSlot(UUID channel) {
-        while (!channels.takeSendSlot(channel)) {
-            try {
-                Thread.sleep(1_000 - (System.currentTimeMillis() % 1_000) + 5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    /** Waits for the next second's send budget; false when interrupted (shutting down). */
+    private static boolean sleepToNextSecond() {
+        try {
+            Thread.sleep(1_000 - (System.currentTimeMillis() % 1_000) + 5);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

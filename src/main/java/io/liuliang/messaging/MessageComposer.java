@@ -1,6 +1,8 @@
 package io.liuliang.messaging;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +13,6 @@ import io.liuliang.customer.Contact;
 import io.liuliang.customer.PersonalData;
 import io.liuliang.customer.PiiKind;
 import io.liuliang.loyalty.MemberTiers;
-import io.liuliang.order.OrderView;
 import io.liuliang.order.Orders;
 import io.liuliang.shared.CustomerId;
 
@@ -69,12 +70,25 @@ class MessageComposer {
      */
     Composed compose(Template t, Channel channel, Contact contact, String couponCode, String shopName, UUID delivery,
                      boolean maskName) {
+        return compose(contextOf(List.of(contact.customer())), t, channel, contact, couponCode, shopName, delivery,
+                maskName);
+    }
+
+    /** What templates may show of many customers from other modules (their standing, their last product), read at once. */
+    record Context(Map<CustomerId, MemberTiers.Standing> standings, Map<CustomerId, String> lastProducts) {
+    }
+
+    Context contextOf(Collection<CustomerId> customers) {
+        return new Context(tiers.standingsOf(customers), orders.lastProductsOf(customers));
+    }
+
+    /** {@link #compose(Template, Channel, Contact, String, String, UUID, boolean)} with the context read beforehand. */
+    Composed compose(Context context, Template t, Channel channel, Contact contact, String couponCode, String shopName,
+                     UUID delivery, boolean maskName) {
         CustomerId customer = contact.customer();
         ChannelKind kind = channel.kind();
-        MemberTiers.Standing standing = tiers.standingOf(customer).orElse(null);
-        List<OrderView> recent = orders.recentOf(customer, 1);
-        String lastProduct = recent.isEmpty() || recent.get(0).items().isEmpty() ? null
-                : recent.get(0).items().get(0).productName();
+        MemberTiers.Standing standing = context.standings().get(customer);
+        String lastProduct = context.lastProducts().get(customer);
         String unsubscribe = t.purpose() == Purpose.MARKETING ? unsubscribeUrl(customer, kind) : null;
         String name = contact.displayName();
         if (maskName && name != null) {

@@ -17,6 +17,15 @@ public interface Messaging {
      */
     SendOutcome send(SendRequest request);
 
+    /**
+     * {@link #send} for many messages in one go (a few queries for the whole list, however long): the outcomes in the
+     * order of the requests, each as {@link #send} would answer it if they were sent one after another (a second
+     * request with a key already in the list answers the first one's delivery).
+     *
+     * @throws io.liuliang.shared.ApiProblemException 404 for an unknown template or customer (nothing is queued)
+     */
+    java.util.List<SendOutcome> sendAll(java.util.List<SendRequest> requests);
+
     /** The name of the message template with this id, if it exists (journeys check their references with it). */
     java.util.Optional<String> templateName(java.util.UUID templateId);
 }

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param marketingDefault consent for marketing without a recorded choice
  * @param publicUrl the base URL customers reach this server at (unsubscribe, open and click links)
  * @param sendTimeout how long one provider call may take (well below the lease)
+ * @param sendConcurrency provider calls an instance makes at a time (within each channel's per-second rate)
  */
 @ConfigurationProperties("liuliang.messaging")
 record MessagingProperties(@DefaultValue("500ms") Duration dispatchInterval,
@@ -26,7 +27,14 @@ record MessagingProperties(@DefaultValue("500ms") Duration dispatchInterval,
                            @DefaultValue("30s") Duration retryBackoff,
                            @DefaultValue("allowed_unless_opted_out") MarketingDefault marketingDefault,
                            @DefaultValue("http://localhost:8080") String publicUrl,
-                           @DefaultValue("20s") Duration sendTimeout) {
+                           @DefaultValue("20s") Duration sendTimeout,
+                           @DefaultValue("4") int sendConcurrency) {
+
+    public MessagingProperties {
+        if (sendConcurrency < 1) {
+            throw new IllegalArgumentException("liuliang.messaging.send-concurrency must be at least 1, was " + sendConcurrency);
+        }
+    }
 
     /** The public URL without a trailing slash. */
     String base() {

@@ -70,13 +70,6 @@ class Suppressions {
         return pii == null ? normalizedAddress : vault.mask(pii, normalizedAddress);
     }
 
-    /** The reason the address is suppressed, if it is. */
-    Optional<SuppressionReason> reasonFor(ChannelKind kind, String normalizedAddress) {
-        return jdbc.sql("SELECT reason FROM msg_suppression WHERE channel = ? AND address_key = ?")
-                .params(kind.code(), key(kind, normalizedAddress)).query(String.class).optional()
-                .flatMap(r -> Codes.parse(SuppressionReason.class, r));
-    }
-
     @Transactional
     Suppression add(String channel, String address, String reason, String source) {
         List<FieldError> errors = new ArrayList<>();

@@ -552,6 +552,27 @@ class OrderService implements Orders, CustomerDataOwner {
                 v.receiverMasked(), items.getOrDefault(v.id(), List.of()))).toList();
     }
 
+    @Override
+    public Map<CustomerId, String> lastProductsOf(java.util.Collection<CustomerId> customers) {
+        Map<CustomerId, String> products = new HashMap<>();
+        if (customers.isEmpty()) {
+            return products;
+        }
+        jdbc.sql("""
+                        SELECT c.id, (SELECT i.product_name FROM order_item i WHERE i.order_id = o.id ORDER BY i.line_no LIMIT 1)
+                        FROM unnest(?::uuid[]) AS c(id)
+                        CROSS JOIN LATERAL (SELECT id FROM sales_order WHERE customer_id = c.id
+                                            ORDER BY ordered_at DESC LIMIT 1) o""")
+                .param(customers.stream().map(CustomerId::value).distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    String name = rs.getString(2);
+                    if (name != null) {
+                        products.put(new CustomerId(rs.getObject(1, UUID.class)), name);
+                    }
+                });
+        return products;
+    }
+
     private static OrderView order(ResultSet rs, int n) throws SQLException {
         return new OrderView(rs.getObject("id", UUID.class), rs.getObject("shop_id", UUID.class),
                 rs.getString("external_id"), OrderStatus.ofCode(rs.getString("status")),

@@ -48,6 +48,12 @@ public interface Orders {
 
     List<OrderView> recentOf(CustomerId customer, int limit);
 
+    /**
+     * The first item's product name of each customer's most recent order (what {@link #recentOf}{@code (c, 1)} shows
+     * first), for many customers in one query; customers without orders or items are absent.
+     */
+    Map<CustomerId, String> lastProductsOf(Collection<CustomerId> customers);
+
     /** The orders of these customers ordered since {@code since}, with what was paid and refunded. */
     List<SettledOrder> ordersOf(Collection<CustomerId> customers, java.time.Instant since);
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.liuliang.shared.CustomerId;
 import io.liuliang.support.ApiClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,9 @@ class MessagingProviderIntegrationTests extends MessagingTestSupport {
     private static final String TENCENT_SECRET = "tencent-secret-0123456789";
     private static final String WEBHOOK_SECRET = "webhook-secret-0123456789";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private Messaging messaging;
 
     private ProviderStandIn standIn;
     private final AtomicInteger ids = new AtomicInteger();
@@ -440,6 +444,56 @@ class MessagingProviderIntegrationTests extends MessagingTestSupport {
             }
             assertThat(send(webhookMarketing, c, UUID.randomUUID().toString()).path("skipReason").asString())
                     .isEqualTo("frequency_capped");
+        });
+    }
+
+    @Test
+    void aBatchOfSendsChecksEachMessageAsIfTheyWereSentOneAfterAnother() throws Exception {
+        standIn.responder = r -> new ProviderStandIn.Answer(200, r.path().equals("/") || r.rawQuery() != null
+                ? "{\"Code\":\"OK\",\"BizId\":\"biz-" + ids.incrementAndGet() + "\"}" : "{}");
+        UUID sms = UUID.fromString(createTemplate(aliyunChannel(), "marketing", null, "{{customer.name}} 上新啦", "SMS_1",
+                List.of()));
+        UUID service = UUID.fromString(createTemplate(aliyunChannel(), "service", null, "{{customer.name}} 已发货", "SMS_3",
+                List.of()));
+        withSettings(Map.of("quietHours", List.of(), "caps", List.of(Map.of("channel", "sms", "count", 1, "periodDays", 1))),
+                () -> {
+            String phone = randomMobile();
+            CustomerId a = new CustomerId(UUID.fromString(customer("蒋五", null, phone)));
+            CustomerId optedOut = new CustomerId(UUID.fromString(customer("沈六", null, randomMobile())));
+            operator.put("/api/v1/customers/" + optedOut.value() + "/consents/sms/marketing",
+                    Map.of("status", "opted_out", "source", "store"));
+            CustomerId noPhone = new CustomerId(UUID.fromString(customer("韩七", null, null)));
+            String batch = UUID.randomUUID().toString();
+            List<SendRequest> requests = List.of(
+                    new SendRequest(a, sms, batch + ":1", "test", null, null),
+                    new SendRequest(a, sms, batch + ":2", "test", null, null),
+                    new SendRequest(optedOut, sms, batch + ":3", "test", null, null),
+                    new SendRequest(noPhone, sms, batch + ":4", "test", null, null),
+                    new SendRequest(a, sms, batch + ":1", "test", null, null),
+                    new SendRequest(a, service, batch + ":5", "test", null, null));
+            List<SendOutcome> first = messaging.sendAll(requests);
+            assertThat(first.get(0)).isInstanceOf(SendOutcome.Queued.class);
+            UUID queued = ((SendOutcome.Queued) first.get(0)).deliveryId();
+            // the second marketing SMS of the day counts the first one of the same batch
+            assertThat(first.get(1)).isEqualTo(new SendOutcome.Skipped(SkipReason.FREQUENCY_CAPPED));
+            assertThat(first.get(2)).isEqualTo(new SendOutcome.Skipped(SkipReason.OPTED_OUT));
+            assertThat(first.get(3)).isEqualTo(new SendOutcome.Skipped(SkipReason.NO_ADDRESS));
+            assertThat(first.get(4)).isEqualTo(new SendOutcome.AlreadyQueued(queued));
+            // service messages are not capped
+            assertThat(first.get(5)).isInstanceOf(SendOutcome.Queued.class);
+            UUID serviceDelivery = ((SendOutcome.Queued) first.get(5)).deliveryId();
+
+            // the same batch again queues nothing new and answers what the first one did
+            List<SendOutcome> again = messaging.sendAll(requests);
+            assertThat(again).containsExactly(new SendOutcome.AlreadyQueued(queued),
+                    new SendOutcome.Skipped(SkipReason.FREQUENCY_CAPPED), new SendOutcome.Skipped(SkipReason.OPTED_OUT),
+                    new SendOutcome.Skipped(SkipReason.NO_ADDRESS), new SendOutcome.AlreadyQueued(queued),
+                    new SendOutcome.AlreadyQueued(serviceDelivery));
+            awaitStatus(queued.toString(), "sent");
+            awaitStatus(serviceDelivery.toString(), "sent");
+            assertThat(smsTo(phone)).hasSize(2);
+            assertThat(jdbc.sql("SELECT count(*) FROM msg_delivery WHERE idempotency_key LIKE ?").param(batch + ":%")
+                    .query(Long.class).single()).isEqualTo(5);
         });
     }
 
