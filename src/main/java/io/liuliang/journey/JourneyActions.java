@@ -47,9 +47,10 @@ class JourneyActions {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final JourneySecrets secrets;
 
     JourneyActions(Messaging messaging, Coupons coupons, LoyaltyPoints points, ManualTags tags, Customers customers,
-                   JdbcClient jdbc, JsonMapper json, Clock clock) {
+                   JdbcClient jdbc, JsonMapper json, Clock clock, JourneySecrets secrets) {
         this.messaging = messaging;
         this.coupons = coupons;
         this.points = points;
@@ -58,6 +59,7 @@ class JourneyActions {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** What an action changed on the enrolment: a coupon code for later messages, a touch for attribution. */
@@ -145,7 +147,7 @@ class JourneyActions {
                 body.put("at", clock.instant().toString());
                 jdbc.sql("INSERT INTO journey_webhook (id, idem_key, journey_id, url, secret, body) "
                                 + "VALUES (gen_random_uuid(), ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING")
-                        .params(key, journey.journeyId(), c.url(), c.secret(), body.toString()).update();
+                        .params(key, journey.journeyId(), c.url(), secrets.seal(c.secret()), body.toString()).update();
                 return new Done(null, true, null);
             }
             default:

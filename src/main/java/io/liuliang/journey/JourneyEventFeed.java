@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads newly received behaviour events (of the types journeys react to) every few hundred milliseconds: enrols
  * customers in journeys that start on such an event and wakes enrolments waiting for it. One instance reads at a
- * time (the feed's row lock); each read goes back {@code overlap} before the last position, so an event whose
+ * time, and the same one while it lives (the feed's row lock and a lease it renews on every read, so its in-memory
+ * de-duplication of re-read events holds; another instance takes over when the lease runs out); each read goes back {@code overlap} before the last position, so an event whose
  * transaction committed late is still seen, and the entry slots (one per event) make the re-read enrol nobody twice.
  * Events that happened more than {@code max-event-age} before they arrived (a backfill) start no journey.
  */
@@ -58,6 +61,9 @@ class JourneyEventFeed {
     /** Handled by the read in progress: remembered in {@link #handled} only once its transaction committed. */
     private final Set<String> fresh = new java.util.HashSet<>();
     private final Map<String, Instant> freshAt = new HashMap<>();
+    /** This instance, as the feed's holder. */
+    private final String instance = java.util.UUID.randomUUID().toString();
+    private final Duration lease;
     private volatile Set<EventType> waitTypes = Set.of();
     private volatile Instant waitTypesAt = Instant.EPOCH;
 
@@ -65,7 +71,8 @@ class JourneyEventFeed {
                      JdbcClient jdbc,
                      JsonMapper json, Clock clock, PlatformTransactionManager transactions,
                      @Value("${liuliang.journeys.event-overlap:5s}") Duration overlap,
-                     @Value("${liuliang.journeys.max-event-age:24h}") Duration maxEventAge) {
+                     @Value("${liuliang.journeys.max-event-age:24h}") Duration maxEventAge,
+                     @Value("${liuliang.journeys.event-feed-lease:5s}") Duration lease) {
         this.events = events;
         this.catalog = catalog;
         this.enroller = enroller;
@@ -77,6 +84,7 @@ class JourneyEventFeed {
         this.tx = new TransactionTemplate(transactions);
         this.overlap = overlap;
         this.maxEventAge = maxEventAge;
+        this.lease = lease;
     }
 
     @Scheduled(fixedDelayString = "${liuliang.journeys.event-poll-interval:250ms}", initialDelayString = "1s")
@@ -97,8 +105,9 @@ class JourneyEventFeed {
 
     /** One read under the feed's lock (skipped when another instance holds it); true when it enrolled or woke anyone. */
     boolean read() {
-        Optional<Instant> locked = jdbc.sql("SELECT coalesce(at, now()) FROM journey_feed WHERE name = ? FOR UPDATE SKIP LOCKED")
-                .param(FEED).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        Optional<Instant> locked = jdbc.sql("SELECT coalesce(at, now()) FROM journey_feed WHERE name = ? "
+                        + "AND (holder IS NULL OR holder = ? OR lease_until < now()) FOR UPDATE SKIP LOCKED")
+                .params(FEED, instance).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
         if (locked.isEmpty()) {
             return false;
         }
@@ -204,8 +213,21 @@ class JourneyEventFeed {
         return waitTypes;
     }
 
+    /** Moves the position on and renews this instance's lease of the feed. */
     private void save(Instant at) {
-        jdbc.sql("UPDATE journey_feed SET at = greatest(coalesce(at, ?), ?) WHERE name = ?")
-                .params(Enroller.at(at), Enroller.at(at), FEED).update();
+        jdbc.sql("UPDATE journey_feed SET at = greatest(coalesce(at, ?), ?), holder = ?, "
+                        + "lease_until = now() + ? * interval '1 millisecond' WHERE name = ?")
+                .params(Enroller.at(at), Enroller.at(at), instance, lease.toMillis(), FEED).update();
+    }
+
+    /** Hands the feed over at once when this instance stops (otherwise another waits for the lease to run out). */
+    @PreDestroy
+    void release() {
+        try {
+            jdbc.sql("UPDATE journey_feed SET holder = NULL, lease_until = NULL WHERE name = ? AND holder = ?")
+                    .params(FEED, instance).update();
+        } catch (RuntimeException e) {
+            log.debug("Could not release the event feed; another instance takes it when the lease runs out", e);
+        }
     }
 }

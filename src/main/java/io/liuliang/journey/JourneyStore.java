@@ -19,9 +19,11 @@ class JourneyStore {
             + "current_version, entry_kind, created_at, created_by, updated_at, updated_by";
 
     private final JdbcClient jdbc;
+    private final JourneySecrets secrets;
 
-    JourneyStore(JdbcClient jdbc) {
+    JourneyStore(JdbcClient jdbc, JourneySecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** A published version as stored. */
@@ -32,23 +34,23 @@ class JourneyStore {
     void insert(UUID id, String name, String description, String draft, String entryKind, String actor) {
         jdbc.sql("INSERT INTO journey (id, name, description, draft, entry_kind, created_by, updated_by) "
                         + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)")
-                .params(id, name, description, draft, entryKind, actor, actor).update();
+                .params(id, name, description, secrets.sealed(draft), entryKind, actor, actor).update();
     }
 
     void updateDraft(UUID id, String name, String description, String draft, String entryKind, String actor) {
         jdbc.sql("UPDATE journey SET name = ?, description = ?, draft = ?::jsonb, entry_kind = ?, draft_changed = true, "
                         + "updated_at = now(), updated_by = ? WHERE id = ?")
-                .params(name, description, draft, entryKind, actor, id).update();
+                .params(name, description, secrets.sealed(draft), entryKind, actor, id).update();
     }
 
     Optional<JourneyRow> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM journey WHERE id = ?").param(id).query(JourneyStore::row).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM journey WHERE id = ?").param(id).query(this::row).optional();
     }
 
     /** Locks the journey's row for a status change or a publication. */
     Optional<JourneyRow> lock(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM journey WHERE id = ? FOR UPDATE").param(id)
-                .query(JourneyStore::row).optional();
+                .query(this::row).optional();
     }
 
     boolean nameTaken(String name, UUID self) {
@@ -75,7 +77,7 @@ class JourneyStore {
         }
         sql.append(" ORDER BY lower(name), id LIMIT ?");
         params.add(fetch);
-        return jdbc.sql(sql.toString()).params(params).query(JourneyStore::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     void setStatus(UUID id, JourneyStatus status, String actor) {
@@ -91,7 +93,7 @@ class JourneyStore {
     void publish(UUID id, int version, String definition, Instant nextSendAt, String actor) {
         jdbc.sql("INSERT INTO journey_version (journey_id, version, definition, published_by, next_send_at) "
                         + "VALUES (?, ?, ?::jsonb, ?, ?)")
-                .params(id, version, definition, actor, nextSendAt == null ? null
+                .params(id, version, secrets.sealed(definition), actor, nextSendAt == null ? null
                         : java.time.OffsetDateTime.ofInstant(nextSendAt, java.time.ZoneOffset.UTC))
                 .update();
         // the older versions send no more: the new one takes new entries
@@ -105,13 +107,13 @@ class JourneyStore {
         return jdbc.sql("SELECT v.journey_id, v.version, v.definition::text, v.published_at, v.published_by, "
                         + "(SELECT count(*) FROM journey_enrolment e WHERE e.journey_id = v.journey_id AND e.version = v.version) "
                         + "FROM journey_version v WHERE v.journey_id = ? ORDER BY v.version DESC")
-                .param(id).query(JourneyStore::version).list();
+                .param(id).query(this::version).list();
     }
 
     Optional<VersionRow> version(UUID id, int version) {
         return jdbc.sql("SELECT journey_id, version, definition::text, published_at, published_by, 0 FROM journey_version "
                         + "WHERE journey_id = ? AND version = ?")
-                .params(id, version).query(JourneyStore::version).optional();
+                .params(id, version).query(this::version).optional();
     }
 
     /** Current versions of active journeys (what the triggers and the engine run). */
@@ -119,14 +121,14 @@ class JourneyStore {
         return jdbc.sql("SELECT v.journey_id, v.version, v.definition::text, v.published_at, v.published_by, 0 "
                         + "FROM journey j JOIN journey_version v ON v.journey_id = j.id AND v.version = j.current_version "
                         + "WHERE j.status = 'active'")
-                .query(JourneyStore::version).list();
+                .query(this::version).list();
     }
 
     /** Every published version of the journeys not stopped: those whose enrolments may still be waiting. */
     List<VersionRow> liveVersions() {
         return jdbc.sql("SELECT v.journey_id, v.version, v.definition::text, v.published_at, v.published_by, 0 "
                         + "FROM journey j JOIN journey_version v ON v.journey_id = j.id WHERE j.status IN ('active', 'paused')")
-                .query(JourneyStore::version).list();
+                .query(this::version).list();
     }
 
     /** A stamp that changes whenever a journey changes status or version: tells caches to reload. */
@@ -162,18 +164,18 @@ class JourneyStore {
         return out;
     }
 
-    private static JourneyRow row(ResultSet rs, int n) throws SQLException {
+    private JourneyRow row(ResultSet rs, int n) throws SQLException {
         int version = rs.getInt("current_version");
         Integer current = rs.wasNull() ? null : version;
         return new JourneyRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
-                JourneyStatus.of(rs.getString("status")), rs.getString("draft"), rs.getBoolean("draft_changed"),
+                JourneyStatus.of(rs.getString("status")), secrets.opened(rs.getString("draft")), rs.getBoolean("draft_changed"),
                 current, rs.getString("entry_kind"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
     }
 
-    private static VersionRow version(ResultSet rs, int n) throws SQLException {
-        return new VersionRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+    private VersionRow version(ResultSet rs, int n) throws SQLException {
+        return new VersionRow(rs.getObject(1, UUID.class), rs.getInt(2), secrets.opened(rs.getString(3)), rs.getTimestamp(4).toInstant(),
                 rs.getString(5), rs.getLong(6));
     }
 }

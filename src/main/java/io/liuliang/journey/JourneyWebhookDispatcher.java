@@ -36,10 +36,12 @@ class JourneyWebhookDispatcher {
     static final int SUCCESS_MAX = 299;
 
     private final JdbcClient jdbc;
+    private final JourneySecrets secrets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    JourneyWebhookDispatcher(JdbcClient jdbc) {
+    JourneyWebhookDispatcher(JdbcClient jdbc, JourneySecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     record Call(UUID id, String url, String secret, String body, int attempts) {
@@ -53,7 +55,7 @@ class JourneyWebhookDispatcher {
                             + "(status = 'queued' AND next_at <= now()) OR (status = 'sending' AND lease_until < now()) "
                             + "ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, url, secret, body, attempts")
                     .params(LEASE.toSeconds() + " seconds", BATCH)
-                    .query((rs, n) -> new Call(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    .query((rs, n) -> new Call(rs.getObject(1, UUID.class), rs.getString(2), secrets.open(rs.getString(3)),
                             rs.getString(4), rs.getInt(5)))
                     .list();
             calls.forEach(this::call);

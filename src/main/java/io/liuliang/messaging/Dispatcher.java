@@ -134,12 +134,17 @@ class Dispatcher {
         List<MessagesSent.Sent> sent = new ArrayList<>();
         List<MessagesFailed.Failure> failed = new ArrayList<>();
         List<Object[]> accepted = new ArrayList<>();
+        List<UUID> untried = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             Claimed c = claimed.get(i);
             Delivery d = c.delivery();
             SendResult result = results.get(i);
             Instant now = clock.instant();
             int attempt = d.attempts() + 1;
+            if (result == null) {
+                untried.add(d.id());
+                continue;
+            }
             if (result instanceof SendResult.Accepted a) {
                 accepted.add(new Object[] {Timestamp.from(now), a.providerMessageId(), a.answer(), Timestamp.from(now),
                         d.id(), attempt});
@@ -170,6 +175,12 @@ class Dispatcher {
                         Codes.of(d.purpose()), "dead", r.error(), d.source(), d.sourceRef(), now));
             }
         }
+        if (!untried.isEmpty()) {
+            // not sent before half the lease was gone: back to the queue, as if never claimed
+            jdbc.sql("UPDATE msg_delivery SET status = 'queued', attempts = attempts - 1, lease_until = NULL, updated_at = ? "
+                            + "WHERE id = ANY (?::uuid[]) AND status = 'sending'")
+                    .params(Timestamp.from(clock.instant()), untried.toArray(UUID[]::new)).update();
+        }
         if (!accepted.isEmpty()) {
             batch.batchUpdate("UPDATE msg_delivery SET status = 'sent', sent_at = ?, provider_message_id = ?, "
                     + "provider_receipt = ?, error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = ? "
@@ -181,17 +192,19 @@ class Dispatcher {
 
     /**
      * Sends the claimed messages, channel by channel within each one's per-second budget, up to
-     * {@code send-concurrency} provider calls at a time; the results in the order of the claims.
+     * {@code send-concurrency} provider calls at a time; the results in the order of the claims. Once half the lease
+     * is gone (slow providers, a channel's low rate) no more calls start: those messages answer null, not tried.
      */
     private List<SendResult> send(List<Claimed> claimed) {
         SendResult[] results = new SendResult[claimed.size()];
+        long stopAt = System.nanoTime() + properties.lease().toNanos() / 2;
         Map<UUID, List<Integer>> byChannel = new LinkedHashMap<>();
         for (int i = 0; i < claimed.size(); i++) {
             byChannel.computeIfAbsent(claimed.get(i).channel().id(), k -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<UUID, List<Integer>> channel : byChannel.entrySet()) {
             List<Integer> rest = channel.getValue();
-            while (!rest.isEmpty()) {
+            while (!rest.isEmpty() && System.nanoTime() < stopAt) {
                 int granted = channels.takeSendSlots(channel.getKey(), rest.size());
                 if (granted == 0) {
                     if (!sleepToNextSecond()) {
@@ -212,7 +225,7 @@ class Dispatcher {
                 rest = rest.subList(granted, rest.size());
             }
         }
-        return List.of(results);
+        return java.util.Arrays.asList(results);
     }
 
     private OutgoingMessage outgoing(Claimed c) {

@@ -21,14 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("liuliang.messaging")
 record MessagingProperties(@DefaultValue("500ms") Duration dispatchInterval,
-                           @DefaultValue("50") int dispatchBatch,
+                           @DefaultValue("100") int dispatchBatch,
                            @DefaultValue("5m") Duration lease,
                            @DefaultValue("5") int maxAttempts,
                            @DefaultValue("30s") Duration retryBackoff,
                            @DefaultValue("allowed_unless_opted_out") MarketingDefault marketingDefault,
                            @DefaultValue("http://localhost:8080") String publicUrl,
                            @DefaultValue("20s") Duration sendTimeout,
-                           @DefaultValue("4") int sendConcurrency) {
+                           @DefaultValue("8") int sendConcurrency) {
 
     public MessagingProperties {
         if (sendConcurrency < 1) {

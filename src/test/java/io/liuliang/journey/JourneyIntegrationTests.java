@@ -3,6 +3,7 @@ package io.liuliang.journey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +86,38 @@ class JourneyIntegrationTests extends IntegrationTest {
 
     private JsonNode stats(String journey) {
         return operator.get("/api/v1/journeys/" + journey + "/stats").json();
+    }
+
+    @Test
+    void enrolmentsAreListedNewestFirstPageByPage() throws Exception {
+        String journey = published(graph("api")
+                .node("hold", "wait", Map.of("mode", "duration", "minutes", 60))
+                .node("done", "exit", Map.of())
+                .edge("entry", "next", "hold")
+                .edge("hold", "next", "done")
+                .build());
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String c = customer("排序" + i);
+            customers.add(c);
+            enrol(journey, UUID.randomUUID().toString(), c);
+            Thread.sleep(5);
+        }
+        JsonNode first = operator.get("/api/v1/journeys/" + journey + "/enrolments?limit=2").json();
+        assertThat(first.path("items").valueStream().map(e -> e.path("customerId").asString()).toList())
+                .containsExactly(customers.get(2), customers.get(1));
+        assertThat(first.path("items").get(0).path("customerName").asString()).isEqualTo("排序2");
+        String cursor = first.path("nextCursor").asString();
+        assertThat(cursor).isNotBlank();
+        JsonNode second = operator.get("/api/v1/journeys/" + journey + "/enrolments?limit=2&cursor=" + cursor).json();
+        assertThat(second.path("items").valueStream().map(e -> e.path("customerId").asString()).toList())
+                .containsExactly(customers.get(0));
+        assertThat(second.path("nextCursor").isNull() || second.path("nextCursor").isMissingNode()).isTrue();
+        JsonNode one = operator.get("/api/v1/journeys/" + journey + "/enrolments?state=active&customerId=" + customers.get(1))
+                .json();
+        assertThat(one.path("items")).hasSize(1);
+        assertThat(operator.get("/api/v1/journeys/" + journey + "/enrolments?cursor=not-a-cursor").status()).isEqualTo(400);
+        assertThat(operator.get("/api/v1/journeys/" + journey + "/enrolments?state=sleeping").status()).isEqualTo(400);
     }
 
     @Test
@@ -503,6 +536,13 @@ class JourneyIntegrationTests extends IntegrationTest {
                     .formatHex(mac.doFinal(bodies.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             await("the call is marked sent", () -> "sent".equals(jdbc.sql("SELECT status FROM journey_webhook WHERE journey_id = ?::uuid")
                     .param(journey).query(String.class).single()));
+            // the secret is encrypted at rest: in the draft, the published version and the outbox
+            assertThat(jdbc.sql("SELECT draft::text FROM journey WHERE id = ?::uuid").param(journey).query(String.class)
+                    .single()).doesNotContain(secret).contains("enc:v1:");
+            assertThat(jdbc.sql("SELECT definition::text FROM journey_version WHERE journey_id = ?::uuid").param(journey)
+                    .query(String.class).single()).doesNotContain(secret).contains("enc:v1:");
+            assertThat(jdbc.sql("SELECT secret FROM journey_webhook WHERE journey_id = ?::uuid").param(journey)
+                    .query(String.class).single()).doesNotContain(secret).startsWith("enc:v1:");
             Thread.sleep(1_500);
             assertThat(bodies).hasSize(1);
         } finally {
