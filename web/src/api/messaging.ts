@@ -142,9 +142,11 @@ export interface TestResult {
   error: string | null;
 }
 
+/** SMS channels have receipts and replies; e-mail channels have bounces (the others are null). */
 export interface CallbackUrls {
-  receipts: string;
-  replies: string;
+  receipts: string | null;
+  replies: string | null;
+  bounces: string | null;
 }
 
 // --- templates ---

@@ -98,6 +98,8 @@ const messagingEn = {
   'msg.callbacks.help': "Paste these into the SMS provider's console: delivery receipts and replies (T/退订 opts the number out).",
   'msg.callbacks.receipts': 'Receipts',
   'msg.callbacks.replies': 'Replies',
+  'msg.callbacks.bounces': 'Bounce reports',
+  'msg.callbacks.helpEmail': 'Have the mail server post its bounce reports (RFC 3464 delivery status notifications, as the raw message) here: a permanent failure suppresses the address and marks the message failed.',
 
   'msg.templates.subtitle': 'Mustache templates per channel and purpose, previewed with a real customer',
   'msg.templates.search': 'Search by name',

@@ -100,6 +100,8 @@ const messagingZhCN: Record<keyof typeof messagingEn, string> = {
   'msg.callbacks.help': '将以下地址填入短信服务商控制台：状态回执与上行回复（回复 T/退订 即退订该号码）。',
   'msg.callbacks.receipts': '状态回执',
   'msg.callbacks.replies': '上行回复',
+  'msg.callbacks.bounces': '退信报告',
+  'msg.callbacks.helpEmail': '让邮件服务器把退信报告（RFC 3464 投递状态通知，原始邮件）POST 到此地址：永久失败的地址将被屏蔽，消息标记为失败。',
 
   'msg.templates.subtitle': '按渠道与用途的 Mustache 模板，可用真实客户预览',
   'msg.templates.search': '按名称搜索',

@@ -127,27 +127,40 @@ function TestSendModal({ channel, onClose }: { channel: Channel; onClose: () => 
   );
 }
 
-/** The receipt and reply URLs the SMS provider's console needs, as the API reports them. */
+/** The receipt and reply URLs the SMS provider's console needs, or the bounce URL of an e-mail channel's mail server. */
 function CallbacksModal({ channel, onClose }: { channel: Channel; onClose: () => void }) {
   const { t } = useI18n();
   const { data } = useFetched<CallbackUrls | undefined>(() => channelsApi.callbacks(channel.id), channel.id, undefined);
   return (
     <Modal open title={t('msg.callbacks.title', { name: channel.name })} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      <Typography.Paragraph type="secondary">{t('msg.callbacks.help')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(kindOf(channel.type) === 'email' ? 'msg.callbacks.helpEmail' : 'msg.callbacks.help')}
+      </Typography.Paragraph>
       {data === null ? (
         <Spin />
       ) : data ? (
         <Descriptions column={1} bordered size="small" data-testid="channel-callbacks">
-          <Descriptions.Item label={t('msg.callbacks.receipts')}>
-            <Typography.Text className="ll-mono" copyable data-testid="channel-callback-receipts">
-              {data.receipts}
-            </Typography.Text>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('msg.callbacks.replies')}>
-            <Typography.Text className="ll-mono" copyable data-testid="channel-callback-replies">
-              {data.replies}
-            </Typography.Text>
-          </Descriptions.Item>
+          {data.receipts && (
+            <Descriptions.Item label={t('msg.callbacks.receipts')}>
+              <Typography.Text className="ll-mono" copyable data-testid="channel-callback-receipts">
+                {data.receipts}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
+          {data.replies && (
+            <Descriptions.Item label={t('msg.callbacks.replies')}>
+              <Typography.Text className="ll-mono" copyable data-testid="channel-callback-replies">
+                {data.replies}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
+          {data.bounces && (
+            <Descriptions.Item label={t('msg.callbacks.bounces')}>
+              <Typography.Text className="ll-mono" copyable data-testid="channel-callback-bounces">
+                {data.bounces}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       ) : null}
     </Modal>
@@ -232,7 +245,7 @@ export default function ChannelsPage() {
           <Button size="small" icon={<SendOutlined />} onClick={() => setTesting(c)} data-testid="channel-test">
             {t('msg.test.button')}
           </Button>
-          {kindOf(c.type) === 'sms' && (
+          {(kindOf(c.type) === 'sms' || kindOf(c.type) === 'email') && (
             <Button size="small" icon={<LinkOutlined />} onClick={() => setCallbacks(c)} data-testid="channel-callbacks-open">
               {t('msg.callbacks.button')}
             </Button>

@@ -143,16 +143,22 @@ class ChannelController {
                 : channels.test(id, request.address(), request.text(), request.smsTemplateCode(), request.smsParams());
     }
 
-    /** The URLs to give the SMS provider for delivery receipts and replies (they carry the channel's callback token). */
-    record CallbackUrls(String receipts, String replies) {
+    /**
+     * The URLs that carry the channel's callback token: for SMS, delivery receipts and replies to give the provider;
+     * for e-mail, where the mail server posts its bounce reports. The others are null.
+     */
+    record CallbackUrls(String receipts, String replies, String bounces) {
     }
 
     @GetMapping("/{id}/callbacks")
     @PreAuthorize("hasAuthority('messaging.manage')")
-    @Operation(summary = "The receipt and reply callback URLs to configure at the SMS provider")
+    @Operation(summary = "The callback URLs: receipts and replies for the SMS provider, bounce reports for the mail server")
     CallbackUrls callbacks(@PathVariable UUID id) {
         Channel c = channels.get(id);
         String base = properties.base() + "/api/v1/webhooks/messaging/" + c.id() + "/" + c.callbackToken();
-        return new CallbackUrls(base + "/receipts", base + "/replies");
+        if (c.type() == ChannelType.EMAIL) {
+            return new CallbackUrls(null, null, base + "/bounces");
+        }
+        return new CallbackUrls(base + "/receipts", base + "/replies", null);
     }
 }

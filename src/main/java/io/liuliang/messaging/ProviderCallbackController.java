@@ -36,13 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"result":0,"errmsg":"OK"}}.</li>
  * </ul>
  * A reply of T, TD, 退订, STOP, N or UNSUBSCRIBE opts the number's customers out of marketing SMS and suppresses the
- * number.
+ * number. E-mail channels take the mail server's bounce reports (RFC 3464) at {@code /bounces}.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks/messaging/{channelId}/{token}")
-@Tag(name = "Messaging callbacks", description = "SMS delivery receipts and replies from Aliyun and Tencent Cloud")
+@Tag(name = "Messaging callbacks", description = "SMS delivery receipts and replies from Aliyun and Tencent Cloud; e-mail bounce reports")
 class ProviderCallbackController {
 
+    static final int MAX_BOUNCE_BYTES = 5 * 1024 * 1024;
     static final Set<String> OPT_OUT_WORDS = Set.of("T", "TD", "退订", "STOP", "N", "UNSUBSCRIBE");
 
     private final ChannelStore channels;
@@ -114,13 +115,63 @@ class ProviderCallbackController {
         return answer(channel);
     }
 
+    /** What a bounce report changed: the recipients it named, the deliveries it matched, the addresses suppressed. */
+    record BounceAnswer(int recipients, int matched, int suppressed) {
+    }
+
+    @PostMapping("/bounces")
+    @Operation(summary = "E-mail bounce reports (RFC 3464 delivery status notifications, posted as the raw message): "
+            + "a permanent failure suppresses the address and marks the delivery failed")
+    BounceAnswer bounces(@PathVariable UUID channelId, @PathVariable String token, @RequestBody byte[] body) {
+        Channel channel = authenticated(channelId, token, ChannelType.EMAIL);
+        if (body == null || body.length == 0) {
+            throw new ApiProblemException(ProblemType.MALFORMED_REQUEST, "the body must be the bounce message (message/rfc822)");
+        }
+        if (body.length > MAX_BOUNCE_BYTES) {
+            throw new ApiProblemException(ProblemType.PAYLOAD_TOO_LARGE, "a bounce report may be at most "
+                    + MAX_BOUNCE_BYTES / (1024 * 1024) + " MiB");
+        }
+        List<BounceReports.Bounce> bounces;
+        try {
+            bounces = BounceReports.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage());
+        }
+        List<DeliveryService.Receipt> receipts = new ArrayList<>();
+        int suppressed = 0;
+        for (BounceReports.Bounce b : bounces) {
+            String summary = "action=" + b.action() + " status=" + b.status() + " recipient=" + b.recipient()
+                    + (b.diagnostic() == null ? "" : " diagnostic=" + b.diagnostic());
+            if ("delivered".equals(b.action())) {
+                receipts.add(new DeliveryService.Receipt(b.originalMessageId(), b.deliveryId(), true, b.status(), null, summary));
+            } else if (b.permanent()) {
+                receipts.add(new DeliveryService.Receipt(b.originalMessageId(), b.deliveryId(), false, b.status(),
+                        b.diagnostic(), summary));
+                String normalized = Suppressions.normalized(ChannelKind.EMAIL, b.recipient());
+                if (normalized != null) {
+                    suppressions.suppress(ChannelKind.EMAIL, normalized, SuppressionReason.HARD_BOUNCE,
+                            "bounce:" + channel.type().code(), null);
+                    suppressed++;
+                }
+            }
+            // delayed, relayed, expanded, or a temporary failure: the server is still trying
+        }
+        int matched = receipts.isEmpty() ? 0 : deliveries.receipts(channel.id(), receipts);
+        return new BounceAnswer(bounces.size(), matched, suppressed);
+    }
+
     private Channel authenticated(UUID channelId, String token) {
+        return authenticated(channelId, token, ChannelType.SMS_ALIYUN, ChannelType.SMS_TENCENT);
+    }
+
+    private Channel authenticated(UUID channelId, String token, ChannelType... types) {
         Channel channel = channels.find(channelId).orElse(null);
-        boolean ok = channel != null && (channel.type() == ChannelType.SMS_ALIYUN || channel.type() == ChannelType.SMS_TENCENT)
+        boolean ok = channel != null && java.util.Arrays.asList(types).contains(channel.type())
                 && MessageDigest.isEqual(channel.callbackToken().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw new ApiProblemException(ProblemType.UNAUTHENTICATED, "unknown SMS channel or wrong callback token");
+            throw new ApiProblemException(ProblemType.UNAUTHENTICATED, "unknown "
+                    + (types[0] == ChannelType.EMAIL ? "e-mail" : "SMS") + " channel or wrong callback token");
         }
         return channel;
     }

@@ -259,6 +259,96 @@ class MessagingEmailIntegrationTests extends MessagingTestSupport {
         assertThat(send(template, noMail, UUID.randomUUID().toString()).path("skipReason").asString()).isEqualTo("no_address");
     }
 
+    /** A delivery status notification as RFC 3464 lays it out, returning the headers of the original message. */
+    private static String bounceReport(String recipient, String action, String status, String diagnostic,
+                                       String originalMessageId, String deliveryId) {
+        String boundary = "dsn-" + UUID.randomUUID();
+        return "From: MAILER-DAEMON@mx.liuliang-buyers.cn\r\n"
+                + "To: hello@liuliang-shop.cn\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "This is the mail system at host mx.liuliang-buyers.cn. Your message could not be delivered.\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; mx.liuliang-buyers.cn\r\n"
+                + "Arrival-Date: Thu, 3 Dec 2026 16:00:00 +0800\r\n"
+                + "\r\n"
+                + "Final-Recipient: rfc822; " + recipient + "\r\n"
+                + "Original-Recipient: rfc822;" + recipient + "\r\n"
+                + "Action: " + action + "\r\n"
+                + "Status: " + status + "\r\n"
+                + "Remote-MTA: dns; mx.liuliang-buyers.cn\r\n"
+                + "Diagnostic-Code: smtp; " + diagnostic + "\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/rfc822-headers\r\n\r\n"
+                + "From: =?UTF-8?B?55WZ6YeP5bCP5bqX?= <hello@liuliang-shop.cn>\r\n"
+                + "To: " + recipient + "\r\n"
+                + "Message-ID: " + originalMessageId + "\r\n"
+                + "X-Liuliang-Delivery: " + deliveryId + "\r\n"
+                + "Subject: hi\r\n"
+                + "\r\n"
+                + "--" + boundary + "--\r\n";
+    }
+
+    private HttpResponse<String> postBounce(String path, String report) throws Exception {
+        return PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBounceReportFromTheMailServerFailsTheDeliveryAndSuppressesTheAddress() throws Exception {
+        String service = createTemplate(channel, "service", "发货", "<p>{{customer.name}}，已发货</p>", null, null);
+        String address = email();
+        String customer = customer("秦五", address, null);
+        String delivery = send(service, customer, UUID.randomUUID().toString()).path("deliveryId").asString();
+        JsonNode sent = awaitStatus(delivery, "sent");
+        awaitMail(address);
+        String messageId = jdbc.sql("SELECT provider_message_id FROM msg_delivery WHERE id = ?::uuid").param(delivery)
+                .query(String.class).single();
+        assertThat(messageId).isEqualTo(sent.path("providerMessageId").asString());
+
+        String url = operator.get("/api/v1/messaging/channels/" + channel + "/callbacks").json().path("bounces").asString();
+        assertThat(url).contains("/api/v1/webhooks/messaging/" + channel + "/").endsWith("/bounces");
+        String path = URI.create(url).getPath();
+        // a wrong token is refused, and so is the channel's token on an SMS path
+        HttpResponse<String> wrong = postBounce(path.replace("/bounces", "x/bounces"),
+                bounceReport(address, "failed", "5.1.1", "550 5.1.1 user unknown", messageId, delivery));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        // a delay is no bounce: nothing changes
+        HttpResponse<String> delayed = postBounce(path, bounceReport(address, "delayed", "4.4.1",
+                "451 4.4.1 try again later", messageId, delivery));
+        assertThat(delayed.statusCode()).as(delayed.body()).isEqualTo(200);
+        assertThat(delivery(delivery).path("status").asString()).isEqualTo("sent");
+
+        HttpResponse<String> failed = postBounce(path, bounceReport(address.toUpperCase(java.util.Locale.ROOT), "failed",
+                "5.1.1", "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown", messageId, delivery));
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(200);
+        assertThat(failed.body()).contains("\"recipients\":1").contains("\"matched\":1").contains("\"suppressed\":1");
+        JsonNode bounced = delivery(delivery);
+        assertThat(bounced.path("status").asString()).isEqualTo("failed");
+        assertThat(bounced.path("error").asString()).contains("5.1.1").contains("User unknown");
+        JsonNode suppression = operator.get("/api/v1/messaging/suppressions?q=" + address).json().path("items");
+        assertThat(suppression.size()).isEqualTo(1);
+        assertThat(suppression.get(0).path("reason").asString()).isEqualTo("hard_bounce");
+        // a hard bounce stops service mail to the address too
+        assertThat(send(service, customer, UUID.randomUUID().toString()).path("skipReason").asString()).isEqualTo("suppressed");
+        // the Message-ID alone finds the delivery when the server returned no X-Liuliang-Delivery header
+        HttpResponse<String> byMessageId = postBounce(path, bounceReport(address, "failed", "5.1.1", "550 user unknown",
+                messageId, "not-a-delivery-id"));
+        assertThat(byMessageId.body()).contains("\"matched\":1");
+        // a message that is no delivery status notification changes nothing
+        HttpResponse<String> plain = postBounce(path, "From: someone@example.com\r\nSubject: hello\r\n\r\nhello\r\n");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).contains("\"recipients\":0");
+        assertThat(postBounce(path, "").statusCode()).isEqualTo(400);
+    }
+
     @Test
     void channelsNeverAnswerTheirSecretsAndTestSendsReportTheProvidersAnswer() throws Exception {
         JsonNode created = createChannel(Map.of("type", "sms_aliyun", "name", uniqueName("阿里云"),
