@@ -95,7 +95,7 @@ final class DefinitionParser {
 
     private JourneyDefinition definition(JsonNode json) {
         if (json == null || !json.isObject()) {
-            error("definition", "must be an object with entry, nodes and edges");
+            error("definition", JourneyProblem.DEFINITION_OBJECT, "must be an object with entry, nodes and edges");
             return new JourneyDefinition(emptyEntry(), new Reentry(ReentryRule.ONCE, null), null, null, null, null,
                     JourneyDefinition.DEFAULT_CONVERSION_WINDOW_DAYS, List.of(), List.of());
         }
@@ -105,7 +105,7 @@ final class DefinitionParser {
         Instant startsAt = instant(json.get("startsAt"), "startsAt");
         Instant endsAt = instant(json.get("endsAt"), "endsAt");
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
-            error("endsAt", "must be after startsAt");
+            error("endsAt", JourneyProblem.END_BEFORE_START, "must be after startsAt");
         }
         Goal goal = goal(json.get("goal"));
         Integer window = optionalInt(json.get("conversionWindowDays"), "conversionWindowDays", 1, MAX_WINDOW_DAYS);
@@ -121,7 +121,7 @@ final class DefinitionParser {
 
     private Entry entry(JsonNode json) {
         if (json == null || !json.isObject()) {
-            error("entry", "is required: how customers enter the journey");
+            error("entry", JourneyProblem.ENTRY_REQUIRED, "is required: how customers enter the journey");
             return emptyEntry();
         }
         EntryKind kind = enumValue(EntryKind.class, json.get("kind"), "entry.kind", true);
@@ -172,7 +172,7 @@ final class DefinitionParser {
         ReentryRule rule = enumValue(ReentryRule.class, json.get("rule"), "reentry.rule", true);
         Integer days = optionalInt(json.get("days"), "reentry.days", 1, MAX_REENTRY_DAYS);
         if (rule == ReentryRule.ONCE_PER_DAYS && days == null) {
-            error("reentry.days", "is required for once_per_days");
+            error("reentry.days", JourneyProblem.REENTRY_DAYS_REQUIRED, "is required for once_per_days");
         }
         return new Reentry(rule == null ? ReentryRule.ONCE : rule, rule == ReentryRule.ONCE_PER_DAYS ? days : null);
     }
@@ -188,11 +188,11 @@ final class DefinitionParser {
 
     private List<Node> nodes(JsonNode json) {
         if (json == null || !json.isArray() || json.isEmpty()) {
-            error("nodes", "must list the journey's nodes, starting with one entry node");
+            error("nodes", JourneyProblem.NODES_REQUIRED, "must list the journey's nodes, starting with one entry node");
             return List.of();
         }
         if (json.size() > MAX_NODES) {
-            error("nodes", "at most " + MAX_NODES + " nodes");
+            error("nodes", JourneyProblem.NODES_MAX, "at most " + MAX_NODES + " nodes", "max", MAX_NODES);
         }
         List<Node> nodes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -201,11 +201,11 @@ final class DefinitionParser {
             String id = n.path("id").isString() ? n.path("id").asString() : null;
             String path = id != null && NODE_ID.matcher(id).matches() ? "nodes[" + id + "]" : "nodes[" + i + "]";
             if (id == null || !NODE_ID.matcher(id).matches()) {
-                error(path + ".id", "is required: 1 to 40 letters, digits, - or _");
+                error(path + ".id", JourneyProblem.NODE_ID, "is required: 1 to 40 letters, digits, - or _");
                 continue;
             }
             if (!ids.add(id)) {
-                error(path + ".id", "is used by another node");
+                error(path + ".id", JourneyProblem.NODE_ID_TAKEN, "is used by another node");
                 continue;
             }
             NodeType type = enumValue(NodeType.class, n.get("type"), path + ".type", true);
@@ -231,7 +231,7 @@ final class DefinitionParser {
             case CONDITION: {
                 JsonNode condition = json.get("condition");
                 if (condition == null || !condition.isObject()) {
-                    error(path + ".condition", "is required: the condition customers are tested against");
+                    error(path + ".condition", JourneyProblem.CONDITION_REQUIRED, "is required: the condition customers are tested against");
                 }
                 return new ConditionConfig(condition);
             }
@@ -248,7 +248,8 @@ final class DefinitionParser {
                 Long points = json.get("points") != null && json.get("points").canConvertToLong()
                         && json.get("points").isIntegralNumber() ? json.get("points").asLong() : null;
                 if (points == null || points == 0 || Math.abs(points) > MAX_POINTS) {
-                    error(path + ".points", "must be a non-zero whole number of points (at most " + MAX_POINTS + ")");
+                    error(path + ".points", JourneyProblem.POINTS_NON_ZERO,
+                            "must be a non-zero whole number of points (at most " + MAX_POINTS + ")", "max", MAX_POINTS);
                 }
                 String reason = requiredText(json.get("reason"), path + ".reason", MAX_TEXT);
                 return new PointsConfig(points == null ? 0 : points, reason);
@@ -268,12 +269,12 @@ final class DefinitionParser {
             case WEBHOOK: {
                 String url = requiredText(json.get("url"), path + ".url", MAX_TEXT * 5);
                 if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
-                    error(path + ".url", "must be an http(s) URL");
+                    error(path + ".url", JourneyProblem.HTTP, "must be an http(s) URL");
                 } else if (url != null) {
                     try {
                         java.net.URI.create(url).toURL();
                     } catch (IllegalArgumentException | java.net.MalformedURLException e) {
-                        error(path + ".url", "is not a valid URL");
+                        error(path + ".url", JourneyProblem.URL, "is not a valid URL");
                     }
                 }
                 String secret = optionalText(json.get("secret"), path + ".secret", MAX_TEXT);
@@ -293,7 +294,7 @@ final class DefinitionParser {
             case DURATION: {
                 Integer minutes = optionalInt(json.get("minutes"), path + ".minutes", 1, MAX_WAIT_MINUTES);
                 if (minutes == null && json.get("minutes") == null) {
-                    error(path + ".minutes", "is required: how long to wait");
+                    error(path + ".minutes", JourneyProblem.MINUTES_REQUIRED, "is required: how long to wait");
                 }
                 return new WaitConfig(mode, minutes == null ? 1 : minutes, null, null, null, List.of(), null);
             }
@@ -303,7 +304,7 @@ final class DefinitionParser {
                     try {
                         LocalTime.parse(time);
                     } catch (DateTimeParseException e) {
-                        error(path + ".time", "must be a time of day as HH:mm");
+                        error(path + ".time", JourneyProblem.TIME, "must be a time of day as HH:mm");
                         time = null;
                     }
                 }
@@ -315,7 +316,7 @@ final class DefinitionParser {
                 List<PropertyFilter> filters = filters(json.get("filters"), path + ".filters");
                 Integer timeout = optionalInt(json.get("timeoutMinutes"), path + ".timeoutMinutes", 1, MAX_WAIT_MINUTES);
                 if (timeout == null && json.get("timeoutMinutes") == null) {
-                    error(path + ".timeoutMinutes", "is required: how long to wait for the event");
+                    error(path + ".timeoutMinutes", JourneyProblem.TIMEOUT_REQUIRED, "is required: how long to wait for the event");
                 }
                 return new WaitConfig(mode, null, null, eventType, customName, filters, timeout == null ? 1 : timeout);
             }
@@ -327,24 +328,24 @@ final class DefinitionParser {
         List<Variant> variants = new ArrayList<>();
         int total = 0;
         if (vs == null || !vs.isArray() || vs.isEmpty()) {
-            error(path + ".variants", "must list at least one variant");
+            error(path + ".variants", JourneyProblem.VARIANTS_MIN, "must list at least one variant");
         } else {
             Set<String> keys = new HashSet<>();
             for (int i = 0; i < vs.size(); i++) {
                 JsonNode v = vs.get(i);
                 String key = v.path("key").isString() ? v.path("key").asString() : null;
                 if (key == null || !VARIANT_KEY.matcher(key).matches()) {
-                    error(path + ".variants[" + i + "].key", "must be one capital letter (A, B, ...)");
+                    error(path + ".variants[" + i + "].key", JourneyProblem.VARIANT_KEY, "must be one capital letter (A, B, ...)");
                     continue;
                 }
                 if (!keys.add(key)) {
-                    error(path + ".variants[" + i + "].key", "is used by another variant");
+                    error(path + ".variants[" + i + "].key", JourneyProblem.VARIANT_KEY_TAKEN, "is used by another variant");
                     continue;
                 }
                 Integer percent = optionalInt(v.get("percent"), path + ".variants[" + i + "].percent", 1, PERCENT);
                 if (percent == null) {
                     if (v.get("percent") == null) {
-                        error(path + ".variants[" + i + "].percent", "is required");
+                        error(path + ".variants[" + i + "].percent", JourneyProblem.REQUIRED, "is required");
                     }
                     continue;
                 }
@@ -355,8 +356,8 @@ final class DefinitionParser {
         Integer holdout = optionalInt(json.get("holdoutPercent"), path + ".holdoutPercent", 0, PERCENT - 1);
         int h = holdout == null ? 0 : holdout;
         if (!variants.isEmpty() && total + h != PERCENT) {
-            error(path + ".variants", "the variants' percentages and the holdout must add up to 100 (now "
-                    + (total + h) + ")");
+            error(path + ".variants", JourneyProblem.PERCENT_SUM,
+                    "the variants' percentages and the holdout must add up to 100 (now " + (total + h) + ")", "sum", total + h);
         }
         return new SplitConfig(variants, h);
     }
@@ -366,7 +367,7 @@ final class DefinitionParser {
             return List.of();
         }
         if (!json.isArray()) {
-            error("edges", "must be a list");
+            error("edges", JourneyProblem.EDGES_LIST, "must be a list");
             return List.of();
         }
         List<Edge> edges = new ArrayList<>();
@@ -376,17 +377,17 @@ final class DefinitionParser {
             String id = e.path("id").isString() ? e.path("id").asString() : "e" + i;
             String path = "edges[" + id + "]";
             if (!ids.add(id)) {
-                error(path + ".id", "is used by another edge");
+                error(path + ".id", JourneyProblem.EDGE_ID_TAKEN, "is used by another edge");
                 continue;
             }
             String source = e.path("source").isString() ? e.path("source").asString() : null;
             String target = e.path("target").isString() ? e.path("target").asString() : null;
             String handle = e.path("sourceHandle").isString() ? e.path("sourceHandle").asString() : NodeType.NEXT;
             if (source == null) {
-                error(path + ".source", "is required");
+                error(path + ".source", JourneyProblem.REQUIRED, "is required");
             }
             if (target == null) {
-                error(path + ".target", "is required");
+                error(path + ".target", JourneyProblem.REQUIRED, "is required");
             }
             if (source != null && target != null) {
                 edges.add(new Edge(id, source, handle, target));
@@ -401,7 +402,12 @@ final class DefinitionParser {
         d.nodes().forEach(n -> byId.put(n.id(), n));
         long entries = d.nodes().stream().filter(n -> n.type() == NodeType.ENTRY).count();
         if (entries != 1) {
-            error("nodes", "must have exactly one entry node (has " + entries + ")");
+            String message = "must have exactly one entry node (has " + entries + ")";
+            if (entries == 0) {
+                error("nodes", JourneyProblem.ENTRY_MISSING, message);
+            } else {
+                error("nodes", JourneyProblem.ENTRY_TWICE, message, "count", entries);
+            }
         }
         Map<String, List<String>> next = new HashMap<>();
         Map<String, Set<String>> used = new HashMap<>();
@@ -410,25 +416,26 @@ final class DefinitionParser {
             Node source = byId.get(e.source());
             Node target = byId.get(e.target());
             if (source == null) {
-                error(path + ".source", "node " + e.source() + " does not exist");
+                error(path + ".source", JourneyProblem.EDGE_NODE, "node " + e.source() + " does not exist", "node", e.source());
                 continue;
             }
             if (target == null) {
-                error(path + ".target", "node " + e.target() + " does not exist");
+                error(path + ".target", JourneyProblem.EDGE_NODE, "node " + e.target() + " does not exist", "node", e.target());
                 continue;
             }
             if (target.type() == NodeType.ENTRY) {
-                error(path + ".target", "nothing may lead into the entry node");
+                error(path + ".target", JourneyProblem.EDGE_INTO_ENTRY, "nothing may lead into the entry node");
                 continue;
             }
             if (!source.outputs().contains(e.sourceHandle())) {
-                error(path + ".sourceHandle", "node " + source.id() + " has no output " + e.sourceHandle()
-                        + (source.outputs().isEmpty() ? " (an exit has no outputs)" : " (it has " + String.join(", ", source.outputs()) + ")"));
+                error(path + ".sourceHandle", JourneyProblem.EDGE_HANDLE, "node " + source.id() + " has no output " + e.sourceHandle()
+                        + (source.outputs().isEmpty() ? " (an exit has no outputs)" : " (it has " + String.join(", ", source.outputs()) + ")"),
+                        "handle", e.sourceHandle(), "node", source.id(), "outputs", String.join(", ", source.outputs()));
                 continue;
             }
             if (!used.computeIfAbsent(source.id(), k -> new HashSet<>()).add(e.sourceHandle())) {
-                error(path + ".sourceHandle", "output " + e.sourceHandle() + " of node " + source.id()
-                        + " is already connected");
+                error(path + ".sourceHandle", JourneyProblem.HANDLE_TWICE, "output " + e.sourceHandle() + " of node " + source.id()
+                        + " is already connected", "handle", e.sourceHandle(), "node", source.id());
                 continue;
             }
             next.computeIfAbsent(source.id(), k -> new ArrayList<>()).add(target.id());
@@ -436,8 +443,8 @@ final class DefinitionParser {
         for (Node n : d.nodes()) {
             for (String out : n.outputs()) {
                 if (!used.getOrDefault(n.id(), Set.of()).contains(out)) {
-                    error("nodes[" + n.id() + "]", "has no outgoing edge for " + out
-                            + " (every path must end in an exit node)");
+                    error("nodes[" + n.id() + "]", JourneyProblem.DEAD_END, "has no outgoing edge for " + out
+                            + " (every path must end in an exit node)", "handle", out);
                 }
             }
         }
@@ -452,7 +459,7 @@ final class DefinitionParser {
             }
             for (Node n : d.nodes()) {
                 if (!seen.contains(n.id())) {
-                    error("nodes[" + n.id() + "]", "cannot be reached from the entry");
+                    error("nodes[" + n.id() + "]", JourneyProblem.UNREACHABLE, "cannot be reached from the entry");
                 }
             }
         });
@@ -474,7 +481,8 @@ final class DefinitionParser {
         for (String to : next.getOrDefault(id, List.of())) {
             Integer s = state.get(to);
             if (s != null && s == 1) {
-                error("nodes[" + to + "]", "is part of a loop (" + id + " leads back to it); journeys must not loop");
+                error("nodes[" + to + "]", JourneyProblem.CYCLE, "is part of a loop (" + id + " leads back to it); journeys must not loop",
+                        "from", id);
                 return true;
             }
             if (s == null && visit(to, next, state)) {
@@ -489,8 +497,9 @@ final class DefinitionParser {
         String type = json != null && json.isString() ? json.asString() : null;
         boolean happening = ORDER_PLACED.equals(type) || COUPON_REDEEMED.equals(type);
         if (type == null || !(EVENT_TYPES.contains(type) || orderPlacedAllowed && happening)) {
-            error(path, "must be one of " + String.join(", ", new java.util.TreeSet<>(EVENT_TYPES))
-                    + (orderPlacedAllowed ? ", " + ORDER_PLACED + ", " + COUPON_REDEEMED : ""));
+            String choices = String.join(", ", new java.util.TreeSet<>(EVENT_TYPES))
+                    + (orderPlacedAllowed ? ", " + ORDER_PLACED + ", " + COUPON_REDEEMED : "");
+            error(path, JourneyProblem.EVENT_TYPE, "must be one of " + choices, "choices", choices);
             return null;
         }
         return type;
@@ -502,7 +511,7 @@ final class DefinitionParser {
         }
         String name = json != null && json.isString() ? json.asString() : null;
         if (name == null || !CUSTOM_NAME.matcher(name).matches()) {
-            error(path, "is required for a custom event: 1 to 64 letters, digits, . _ : -");
+            error(path, JourneyProblem.CUSTOM_NAME, "is required for a custom event: 1 to 64 letters, digits, . _ : -");
             return null;
         }
         return name;
@@ -513,7 +522,7 @@ final class DefinitionParser {
             return List.of();
         }
         if (!json.isArray() || json.size() > MAX_FILTERS) {
-            error(path, "must be a list of at most " + MAX_FILTERS + " filters");
+            error(path, JourneyProblem.FILTERS_MAX, "must be a list of at most " + MAX_FILTERS + " filters", "max", MAX_FILTERS);
             return List.of();
         }
         List<PropertyFilter> filters = new ArrayList<>();
@@ -522,7 +531,7 @@ final class DefinitionParser {
             String p = path + "[" + i + "]";
             String property = f.path("property").isString() ? f.path("property").asString() : null;
             if (property == null || !PROPERTY.matcher(property).matches()) {
-                error(p + ".property", "must be a property name (letters, digits, . _ -)");
+                error(p + ".property", JourneyProblem.PROPERTY, "must be a property name (letters, digits, . _ -)");
                 continue;
             }
             FilterOperator op = enumValue(FilterOperator.class, f.get("operator"), p + ".operator", true);
@@ -532,11 +541,12 @@ final class DefinitionParser {
             JsonNode v = f.get("value");
             String value = v == null || v.isNull() ? null : v.isValueNode() ? v.asString() : null;
             if (op != FilterOperator.EXISTS && (value == null || value.length() > MAX_TEXT)) {
-                error(p + ".value", "is required (a text or a number, at most " + MAX_TEXT + " characters)");
+                error(p + ".value", JourneyProblem.FILTER_VALUE, "is required (a text or a number, at most " + MAX_TEXT + " characters)",
+                        "max", MAX_TEXT);
                 continue;
             }
             if (isNumeric(op) && value != null && !isNumber(value)) {
-                error(p + ".value", "must be a number for " + op.code());
+                error(p + ".value", JourneyProblem.NUMBER, "must be a number for " + op.code(), "operator", op.code());
                 continue;
             }
             filters.add(new PropertyFilter(property, op, value));
@@ -560,13 +570,14 @@ final class DefinitionParser {
     private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode json, String path, boolean required) {
         if (json == null || json.isNull()) {
             if (required) {
-                error(path, "is required: one of " + JourneyEnums.codes(type));
+                error(path, JourneyProblem.REQUIRED_ONE_OF, "is required: one of " + JourneyEnums.codes(type), "choices",
+                        JourneyEnums.codes(type));
             }
             return null;
         }
         E e = json.isString() ? JourneyEnums.ofCode(type, json.asString()).orElse(null) : null;
         if (e == null) {
-            error(path, "must be one of " + JourneyEnums.codes(type));
+            error(path, JourneyProblem.ONE_OF, "must be one of " + JourneyEnums.codes(type), "choices", JourneyEnums.codes(type));
         }
         return e;
     }
@@ -576,7 +587,7 @@ final class DefinitionParser {
             return null;
         }
         if (!json.isIntegralNumber() || !json.canConvertToInt() || json.asInt() < min || json.asInt() > max) {
-            error(path, "must be a whole number from " + min + " to " + max);
+            error(path, JourneyProblem.RANGE, "must be a whole number from " + min + " to " + max, "min", min, "max", max);
             return null;
         }
         return json.asInt();
@@ -589,7 +600,7 @@ final class DefinitionParser {
         try {
             return Instant.parse(json.asString());
         } catch (DateTimeParseException e) {
-            error(path, "must be an ISO-8601 instant such as 2026-12-24T02:00:00Z");
+            error(path, JourneyProblem.INSTANT, "must be an ISO-8601 instant such as 2026-12-24T02:00:00Z");
             return null;
         }
     }
@@ -597,7 +608,7 @@ final class DefinitionParser {
     private UUID requiredUuid(JsonNode json, String path) {
         UUID id = optionalUuid(json, path);
         if (id == null && (json == null || json.isNull())) {
-            error(path, "is required");
+            error(path, JourneyProblem.REQUIRED, "is required");
         }
         return id;
     }
@@ -609,7 +620,7 @@ final class DefinitionParser {
         try {
             return UUID.fromString(json.asString());
         } catch (IllegalArgumentException e) {
-            error(path, "must be an id (UUID)");
+            error(path, JourneyProblem.ID, "must be an id (UUID)");
             return null;
         }
     }
@@ -617,7 +628,7 @@ final class DefinitionParser {
     private String requiredText(JsonNode json, String path, int max) {
         String s = optionalText(json, path, max);
         if (s == null && (json == null || json.isNull() || json.isString())) {
-            error(path, "is required");
+            error(path, JourneyProblem.REQUIRED, "is required");
         }
         return s;
     }
@@ -627,12 +638,12 @@ final class DefinitionParser {
             return null;
         }
         if (!json.isString()) {
-            error(path, "must be a text");
+            error(path, JourneyProblem.TEXT, "must be a text");
             return null;
         }
         String s = json.asString().trim();
         if (s.length() > max) {
-            error(path, "at most " + max + " characters");
+            error(path, JourneyProblem.MAX_LENGTH, "at most " + max + " characters", "max", max);
             return null;
         }
         return s.isEmpty() ? null : s;
@@ -641,13 +652,15 @@ final class DefinitionParser {
     private String optionalChoice(JsonNode json, String path, Set<String> choices) {
         String s = optionalText(json, path, MAX_TEXT);
         if (s != null && !choices.contains(s)) {
-            error(path, "must be one of " + String.join(", ", new java.util.TreeSet<>(choices)));
+            String all = String.join(", ", new java.util.TreeSet<>(choices));
+            error(path, JourneyProblem.ONE_OF, "must be one of " + all, "choices", all);
             return null;
         }
         return s;
     }
 
-    private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+    /** Reports a problem at a field: its English message and the values of its wording (name, value, ...). */
+    private void error(String field, JourneyProblem problem, String message, Object... params) {
+        errors.add(problem.at(field, message, params));
     }
 }

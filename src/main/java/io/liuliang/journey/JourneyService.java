@@ -157,10 +157,12 @@ class JourneyService {
         List<FieldError> errors = new ArrayList<>();
         JourneyDefinition.Entry entry = d.entry();
         if (entry.segmentId() != null && segments.nameOf(entry.segmentId()).isEmpty()) {
-            errors.add(new FieldError("entry.segmentId", "segment " + entry.segmentId() + " does not exist"));
+            errors.add(JourneyProblem.SEGMENT_MISSING.at("entry.segmentId", "segment " + entry.segmentId() + " does not exist",
+                    "id", entry.segmentId()));
         }
         if (entry.templateId() != null && coupons.templateName(entry.templateId()).isEmpty()) {
-            errors.add(new FieldError("entry.templateId", "coupon template " + entry.templateId() + " does not exist"));
+            errors.add(JourneyProblem.COUPON_TEMPLATE_MISSING.at("entry.templateId",
+                    "coupon template " + entry.templateId() + " does not exist", "id", entry.templateId()));
         }
         for (Node n : d.nodes()) {
             String path = "nodes[" + n.id() + "].config";
@@ -168,14 +170,16 @@ class JourneyService {
                 case SEND_MESSAGE: {
                     UUID ref = ((RefConfig) n.config()).ref();
                     if (ref != null && messaging.templateName(ref).isEmpty()) {
-                        errors.add(new FieldError(path + ".templateId", "message template " + ref + " does not exist"));
+                        errors.add(JourneyProblem.MESSAGE_TEMPLATE_MISSING.at(path + ".templateId",
+                                "message template " + ref + " does not exist", "id", ref));
                     }
                     break;
                 }
                 case ISSUE_COUPON: {
                     UUID ref = ((RefConfig) n.config()).ref();
                     if (ref != null && coupons.templateName(ref).isEmpty()) {
-                        errors.add(new FieldError(path + ".templateId", "coupon template " + ref + " does not exist"));
+                        errors.add(JourneyProblem.COUPON_TEMPLATE_MISSING.at(path + ".templateId",
+                                "coupon template " + ref + " does not exist", "id", ref));
                     }
                     break;
                 }
@@ -183,7 +187,7 @@ class JourneyService {
                 case REMOVE_TAG: {
                     UUID ref = ((RefConfig) n.config()).ref();
                     if (ref != null && tags.manualTagName(ref).isEmpty()) {
-                        errors.add(new FieldError(path + ".tagId", "manual tag " + ref + " does not exist"));
+                        errors.add(JourneyProblem.TAG_MISSING.at(path + ".tagId", "manual tag " + ref + " does not exist", "id", ref));
                     }
                     break;
                 }
@@ -328,14 +332,14 @@ class JourneyService {
 
     private String name(String name, UUID self, List<FieldError> errors) {
         if (name == null || name.isBlank()) {
-            errors.add(new FieldError("name", "is required"));
+            errors.add(JourneyProblem.REQUIRED.at("name", "is required"));
             return null;
         }
         String n = name.trim();
         if (n.length() > MAX_NAME) {
-            errors.add(new FieldError("name", "at most " + MAX_NAME + " characters"));
+            errors.add(JourneyProblem.MAX_LENGTH.at("name", "at most " + MAX_NAME + " characters", "max", MAX_NAME));
         } else if (store.nameTaken(n, self)) {
-            errors.add(new FieldError("name", "another journey is called " + n));
+            errors.add(JourneyProblem.NAME_TAKEN.at("name", "another journey is called " + n, "name", n));
         }
         return n;
     }
@@ -345,19 +349,21 @@ class JourneyService {
             return null;
         }
         if (description.length() > MAX_DESCRIPTION) {
-            errors.add(new FieldError("description", "at most " + MAX_DESCRIPTION + " characters"));
+            errors.add(JourneyProblem.MAX_LENGTH.at("description", "at most " + MAX_DESCRIPTION + " characters", "max",
+                    MAX_DESCRIPTION));
         }
         return description.trim();
     }
 
     private static String draft(JsonNode definition, List<FieldError> errors) {
         if (definition == null || !definition.isObject()) {
-            errors.add(new FieldError("definition", "is required: an object with entry, nodes and edges"));
+            errors.add(JourneyProblem.DEFINITION_OBJECT.at("definition", "is required: an object with entry, nodes and edges"));
             return "{}";
         }
         String text = definition.toString();
         if (text.length() > MAX_DEFINITION_CHARS) {
-            errors.add(new FieldError("definition", "is too large (at most " + MAX_DEFINITION_CHARS + " characters)"));
+            errors.add(JourneyProblem.DEFINITION_TOO_LARGE.at("definition",
+                    "is too large (at most " + MAX_DEFINITION_CHARS + " characters)", "max", MAX_DEFINITION_CHARS));
         }
         return text;
     }

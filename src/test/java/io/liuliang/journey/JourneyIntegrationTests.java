@@ -137,6 +137,12 @@ class JourneyIntegrationTests extends IntegrationTest {
         List<String> fields = v.path("errors").valueStream().map(e -> e.path("field").asString() + " " + e.path("message").asString()).toList();
         assertThat(fields).anySatisfy(f -> assertThat(f).startsWith("nodes[wait].config.minutes"));
         assertThat(fields).anySatisfy(f -> assertThat(f).startsWith("nodes[split].config.variants").contains("add up to 100"));
+        // each problem also has a stable code and the values of its wording, for the console to word it in the user's language
+        assertThat(v.path("errors").valueStream()).allSatisfy(e -> assertThat(e.path("code").asString()).startsWith("journey."));
+        assertThat(v.path("errors").valueStream().map(JourneyIntegrationTests::coded))
+                .contains("nodes[wait].config.minutes journey.minutesRequired {}",
+                        "nodes[split].config.variants journey.percentSum {\"sum\":\"70\"}",
+                        "nodes[lonely] journey.unreachable {}");
 
         Map<String, Object> graphOnly = graph("api")
                 .node("tagit", "add_tag", Map.of("tagId", tag()))
@@ -157,14 +163,20 @@ class JourneyIntegrationTests extends IntegrationTest {
         ApiClient.Response publish = operator.post("/api/v1/journeys/" + id2 + ":publish", Map.of());
         assertThat(publish.status()).isEqualTo(400);
         assertThat(publish.problemSlug()).isEqualTo("validation");
+        assertThat(publish.json().path("errors").valueStream().map(JourneyIntegrationTests::coded)).contains(
+                "nodes[tagit] journey.deadEnd {\"handle\":\"next\"}", "nodes[island] journey.unreachable {}",
+                "nodes[a] journey.cycle {\"from\":\"b\"}");
         assertThat(operator.get("/api/v1/journeys/" + id2).json().path("status").asString()).isEqualTo("draft");
 
-        Map<String, Object> unknownTag = graph("api").node("t", "add_tag", Map.of("tagId", UUID.randomUUID().toString()))
+        String missingTag = UUID.randomUUID().toString();
+        Map<String, Object> unknownTag = graph("api").node("t", "add_tag", Map.of("tagId", missingTag))
                 .node("x", "exit", Map.of()).edge("entry", "next", "t").edge("t", "next", "x").build();
         String id3 = create(unknownTag).path("id").asString();
         JsonNode e3 = operator.post("/api/v1/journeys/" + id3 + ":validate", Map.of()).json();
         assertThat(e3.path("errors").get(0).path("field").asString()).isEqualTo("nodes[t].config.tagId");
         assertThat(e3.path("errors").get(0).path("message").asString()).contains("does not exist");
+        assertThat(e3.path("errors").get(0).path("code").asString()).isEqualTo("journey.tagMissing");
+        assertThat(e3.path("errors").get(0).path("params").path("id").asString()).isEqualTo(missingTag);
 
         Map<String, Object> unknownTemplate = graph("api").node("m", "send_message", Map.of("templateId", UUID.randomUUID().toString()))
                 .node("x", "exit", Map.of()).edge("entry", "next", "m").edge("m", "next", "x").build();
@@ -172,6 +184,20 @@ class JourneyIntegrationTests extends IntegrationTest {
         JsonNode e4 = operator.post("/api/v1/journeys/" + id4 + ":validate", Map.of()).json();
         assertThat(e4.path("errors").get(0).path("field").asString()).isEqualTo("nodes[m].config.templateId");
         assertThat(e4.path("errors").get(0).path("message").asString()).startsWith("message template").contains("does not exist");
+        assertThat(e4.path("errors").get(0).path("code").asString()).isEqualTo("journey.messageTemplateMissing");
+
+        // a problem without a code (an enrolment request's) says nothing more than before
+        ApiClient.Response noCustomers = operator.post("/api/v1/journeys/" + id4 + "/enrolments",
+                Map.of("customerIds", List.of(), "requestId", "r-" + UUID.randomUUID()));
+        assertThat(noCustomers.status()).as(noCustomers.body()).isEqualTo(400);
+        JsonNode uncoded = noCustomers.json().path("errors").get(0);
+        assertThat(uncoded.propertyNames()).containsExactly("field", "message");
+    }
+
+    /** A field error as "field code {params}". */
+    private static String coded(JsonNode e) {
+        return e.path("field").asString() + " " + e.path("code").asString() + " "
+                + (e.has("params") ? e.path("params").toString() : "{}");
     }
 
     @Test
