@@ -23,7 +23,12 @@ export type ProblemSlug =
 
 export interface FieldError {
   field: string;
+  /** In English, for API users. */
   message: string;
+  /** A stable code the console words in the user's language (`journey.minutesRequired`), when the server gives one. */
+  code?: string;
+  /** The values of that wording (`{ max: '1000' }`). */
+  params?: Record<string, string>;
 }
 
 export interface ProblemDetail {
@@ -84,7 +89,14 @@ function asFieldErrors(v: unknown): FieldError[] | undefined {
   const out: FieldError[] = [];
   for (const e of v) {
     if (isRecord(e) && typeof e.field === 'string') {
-      out.push({ field: e.field, message: typeof e.message === 'string' ? e.message : '' });
+      const error: FieldError = { field: e.field, message: typeof e.message === 'string' ? e.message : '' };
+      if (typeof e.code === 'string' && e.code) error.code = e.code;
+      if (isRecord(e.params)) {
+        const params: Record<string, string> = {};
+        for (const [k, v] of Object.entries(e.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
+        error.params = params;
+      }
+      out.push(error);
     }
   }
   return out;

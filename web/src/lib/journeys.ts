@@ -5,6 +5,7 @@
  * (`nodes[n3].config.templateId`, `edges[e2].target`, `entry.segmentId`), so client and server problems are shown
  * the same way.
  */
+import type { FieldError } from '../api/api';
 import type { Definition, Entry, EventFilter, JourneyEdge, JourneyNode, NodeConfig, NodeType, SplitVariant } from '../api/journeys';
 import { UPDATABLE_FIELDS } from '../api/journeys';
 import type { ConditionCatalog } from '../api/segments';
@@ -28,13 +29,34 @@ export const CUSTOM_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const LABEL_MAX = 60;
 const NUMERIC_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
 
-/** A problem found by the console (`code`, worded by `journey.v.<code>`) or by the server (`message`). */
+/**
+ * A problem found by the console (`code`, worded by `journey.v.<code>`) or by the server (its `code` and `params` when
+ * the console knows the code, else its English `message`).
+ */
 export interface Problem {
   field: string;
   code?: string;
   params?: Record<string, string | number>;
   message?: string;
   source: 'client' | 'server';
+}
+
+/** The prefix of the server's journey problem codes (`journey.minutesRequired`, worded by `journey.v.minutesRequired`). */
+export const SERVER_CODE_PREFIX = 'journey.';
+
+/**
+ * The server's problems of a journey as the console's: a code `journey.<name>` becomes the console's `<name>` (worded
+ * by `journey.v.<name>` with its params), and the English message is kept for a code the console does not know.
+ */
+export function serverProblems(errors: readonly FieldError[]): Problem[] {
+  return errors.map((e) => {
+    const p: Problem = { field: e.field, message: e.message, source: 'server' };
+    if (e.code?.startsWith(SERVER_CODE_PREFIX) && e.code.length > SERVER_CODE_PREFIX.length) {
+      p.code = e.code.slice(SERVER_CODE_PREFIX.length);
+      if (e.params) p.params = { ...e.params };
+    }
+    return p;
+  });
 }
 
 /** Problems of one form, keyed by a dotted path inside it (`templateId`, `variants[0].key`). */

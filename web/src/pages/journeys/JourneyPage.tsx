@@ -21,7 +21,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useJourneyRefs } from '../../hooks/useJourneyRefs';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/format';
-import { canonicalJson, definitionProblems, keepServerProblems, type Problem } from '../../lib/journeys';
+import { canonicalJson, definitionProblems, keepServerProblems, serverProblems, type Problem } from '../../lib/journeys';
 import { JourneyEditor } from './JourneyEditor';
 import { EnrolModal } from './EnrolModal';
 import { EnrolmentsTable, JourneyResults } from './JourneyResults';
@@ -34,7 +34,6 @@ export const STATS_INTERVAL_MS = 3000;
 type View = 'draft' | number;
 
 const inputOf = (j: Journey): JourneyInput => ({ name: j.name, description: j.description, definition: j.definition });
-const serverProblems = (errors: { field: string; message: string }[]): Problem[] => errors.map((e) => ({ ...e, source: 'server' as const }));
 
 /** The stats of the version shown, refetched every few seconds while the page is visible. */
 function useStatsPolling(journeyId: string, version: number | null) {

@@ -11,6 +11,7 @@ import {
   type JourneySummary,
   type Playbook,
 } from '../../api/journeys';
+import { ApiError } from '../../api/api';
 import type { PageRequest } from '../../api/services';
 import { useAuth } from '../../auth/AuthContext';
 import { CursorTableCard } from '../../components/CursorTable';
@@ -20,8 +21,9 @@ import { useApiError, useFormErrorHandler } from '../../hooks/useApiError';
 import { useCursorTable } from '../../hooks/useCursorTable';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { emptyDefinition, formatRatePercent } from '../../lib/journeys';
+import { emptyDefinition, formatRatePercent, serverProblems } from '../../lib/journeys';
 import { JourneyStatusTag } from './JourneyTags';
+import { useProblemText } from './problems';
 import { DESCRIPTION_MAX, NAME_MAX } from './SettingsPanel';
 
 /** The ready playbooks of the brief; one click installs one as a draft and opens its canvas. */
@@ -109,6 +111,7 @@ function NewJourneyModal({ open, onClose }: { open: boolean; onClose: () => void
   const { t } = useI18n();
   const navigate = useNavigate();
   const onError = useFormErrorHandler();
+  const problemText = useProblemText();
   const [form] = Form.useForm<{ name: string; description?: string }>();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
@@ -118,7 +121,13 @@ function NewJourneyModal({ open, onClose }: { open: boolean; onClose: () => void
       const j = await journeysApi.create({ name: v.name.trim(), description: v.description?.trim() || null, definition: emptyDefinition() });
       navigate(`/journeys/${encodeURIComponent(j.id)}`);
     } catch (e) {
-      onError(form, e, ['name', 'description']);
+      const onForm = (field: string) => field === 'name' || field === 'description';
+      if (e instanceof ApiError && e.is('validation') && e.fieldErrors.length > 0 && e.fieldErrors.every((f) => onForm(f.field))) {
+        // the server's word on the name or description, in the user's language
+        const byField = new Map<string, string[]>();
+        for (const p of serverProblems(e.fieldErrors)) byField.set(p.field, [...(byField.get(p.field) ?? []), problemText(p)]);
+        form.setFields([...byField].map(([name, errors]) => ({ name: name as 'name' | 'description', errors })));
+      } else onError(form, e, ['name', 'description']);
     } finally {
       setSaving(false);
     }

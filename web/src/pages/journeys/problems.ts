@@ -1,23 +1,28 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { FormInstance } from 'antd';
+import type { Translator } from '../../i18n/core';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem, ProblemMap } from '../../lib/journeys';
 import { handleLabel } from './nodeKinds';
 
-/** A problem in words: the server's message, or the console's code worded in the user's language. */
+/**
+ * A problem in words, in the user's language: its code worded by `journey.v.<code>` with its params (the console's
+ * problems and the server's alike), or the server's English message when the console does not know the code.
+ */
 export function useProblemText(): (p: Pick<Problem, 'code' | 'params' | 'message'>) => string {
   const tr = useI18n();
-  return useCallback(
-    (p) => {
-      if (p.message) return p.message;
-      const params = { ...(p.params ?? {}) };
-      if (typeof params.handle === 'string') params.handle = handleLabel(tr, params.handle);
-      // the condition builder's own problems keep the segment builder's words
-      if (p.code?.startsWith('condition.')) return tr.tOr(`segment.problem.${p.code.slice('condition.'.length)}`, tr.t('error.validation'));
-      return tr.tOr(`journey.v.${p.code}`, p.code ?? tr.t('error.validation'), params);
-    },
-    [tr],
-  );
+  return useCallback((p) => problemText(tr, p), [tr]);
+}
+
+export function problemText(tr: Translator, p: Pick<Problem, 'code' | 'params' | 'message'>): string {
+  const params = { ...(p.params ?? {}) };
+  if (typeof params.handle === 'string') params.handle = handleLabel(tr, params.handle);
+  // the condition builder's own problems keep the segment builder's words
+  if (!p.message && p.code?.startsWith('condition.')) return tr.tOr(`segment.problem.${p.code.slice('condition.'.length)}`, tr.t('error.validation'));
+  const key = `journey.v.${p.code}`;
+  if (p.code && tr.has(key)) return tr.t(key, params);
+  if (p.message) return p.message;
+  return p.code ?? tr.t('error.validation');
 }
 
 /**
