@@ -14,12 +14,27 @@ import java.util.Set;
  *                   (customer_prediction); not used for {@link Type#SET} fields
  * @param nullable   whether the value may be missing (then only {@code is_empty} matches it)
  * @param options    the allowed values of an {@link Type#ENUM} field
+ * @param absent     for a value that is never missing only because a default stands in for a customer without a
+ *                   row in its table ({@code coalesce(m.net_spent, 0)}): the bare column and the default, so the
+ *                   compiled SQL can compare the column itself (which the planner has statistics for); else null
  */
 public record ConditionField(String key, String group, Type type, Source source, String sql, boolean nullable,
-                             List<String> options) {
+                             List<String> options, Absent absent) {
 
     public ConditionField {
         options = List.copyOf(options);
+    }
+
+    public ConditionField(String key, String group, Type type, Source source, String sql, boolean nullable,
+                          List<String> options) {
+        this(key, group, type, source, sql, nullable, options, null);
+    }
+
+    /**
+     * A NOT NULL column standing for {@code coalesce(column, value)}: {@code value} is what a customer without a row
+     * has.
+     */
+    public record Absent(String column, Condition.Value value) {
     }
 
     /** The kind of value a field holds. */

@@ -35,12 +35,12 @@ public final class ConditionFields {
             timestamp("first_seen_at", "profile", Source.CUSTOMER, "c.first_seen_at", false),
             timestamp("last_seen_at", "profile", Source.CUSTOMER, "c.last_seen_at", false),
             new ConditionField(IDENTITY_TYPES, "identity", Type.SET, Source.IDENTITY, null, false, List.of()),
-            number("order_count", "metrics", Source.METRICS, "coalesce(m.order_count, 0)", false),
-            number("cancelled_count", "metrics", Source.METRICS, "coalesce(m.cancelled_count, 0)", false),
-            number("units", "metrics", Source.METRICS, "coalesce(m.units, 0)", false),
-            number("gross_spent", "metrics", Source.METRICS, "coalesce(m.gross_spent, 0)", false),
-            number("refunded", "metrics", Source.METRICS, "coalesce(m.refunded, 0)", false),
-            number("net_spent", "metrics", Source.METRICS, "coalesce(m.net_spent, 0)", false),
+            counted("order_count", "m.order_count"),
+            counted("cancelled_count", "m.cancelled_count"),
+            counted("units", "m.units"),
+            counted("gross_spent", "m.gross_spent"),
+            counted("refunded", "m.refunded"),
+            counted("net_spent", "m.net_spent"),
             number("aov", "metrics", Source.METRICS, "m.aov", true),
             number("avg_days_between_orders", "metrics", Source.METRICS, "m.avg_days_between_orders", true),
             number("refund_rate", "metrics", Source.METRICS, "m.refund_rate", true),
@@ -56,7 +56,8 @@ public final class ConditionFields {
             new ConditionField("rfm_quadrant", "rfm", Type.ENUM, Source.METRICS, "m.rfm_quadrant", true, RFM_QUADRANTS),
             new ConditionField("lifecycle_stage", "lifecycle", Type.ENUM, Source.METRICS,
                     "coalesce(m.lifecycle_stage, 'prospect')", false,
-                    java.util.Arrays.stream(LifecycleStage.values()).map(LifecycleStage::code).toList()),
+                    java.util.Arrays.stream(LifecycleStage.values()).map(LifecycleStage::code).toList(),
+                    new ConditionField.Absent("m.lifecycle_stage", new Condition.Text(LifecycleStage.PROSPECT.code()))),
             number("p_alive", "prediction", Source.PREDICTION, "p.p_alive", true),
             number("expected_purchases_90d", "prediction", Source.PREDICTION, "p.expected_purchases_90d", true),
             number("expected_avg_spend", "prediction", Source.PREDICTION, "p.expected_avg_spend", true),
@@ -90,6 +91,12 @@ public final class ConditionFields {
 
     private static ConditionField number(String key, String group, Source source, String sql, boolean nullable) {
         return new ConditionField(key, group, Type.NUMBER, source, sql, nullable, List.of());
+    }
+
+    /** A metrics figure that is zero for a customer without a metrics row (the column itself is NOT NULL). */
+    private static ConditionField counted(String key, String column) {
+        return new ConditionField(key, "metrics", Type.NUMBER, Source.METRICS, "coalesce(" + column + ", 0)", false,
+                List.of(), new ConditionField.Absent(column, new Condition.Number(java.math.BigDecimal.ZERO)));
     }
 
     private static ConditionField timestamp(String key, String group, Source source, String sql, boolean nullable) {

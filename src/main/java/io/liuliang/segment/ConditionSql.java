@@ -25,6 +25,9 @@ public final class ConditionSql {
     /** The merchant's day boundaries. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final String NIL_SCOPE = "00000000-0000-0000-0000-000000000000";
+    /** Per source whose rows may be missing: its key column, NULL when the customer has no row. */
+    private static final java.util.Map<ConditionField.Source, String> ROW_KEY = java.util.Map.of(
+            ConditionField.Source.METRICS, "m.customer_id");
 
     /** How the predicate will be used: over all customers (set-based) or over a few (index look-ups per customer). */
     public enum Mode {
@@ -124,8 +127,31 @@ public final class ConditionSql {
             default:
                 break;
         }
+        if (field.absent() != null) {
+            return absent(field, rule);
+        }
         String comparison = comparison(x, field.type(), rule.op(), rule.value());
         return field.nullable() ? "(" + x + " IS NOT NULL AND " + comparison + ")" : "(" + comparison + ")";
+    }
+
+    /**
+     * A comparison of {@code coalesce(column, default)} written over the NOT NULL column itself, so the planner
+     * estimates it from the column's statistics (a coalesce gets a fixed guess, which leads it to nested loops over
+     * a quarter of a million rows) and can turn the outer join into an inner one when the default fails: customers
+     * without a row match exactly when the default does.
+     */
+    private String absent(ConditionField field, Condition.FieldRule rule) {
+        ConditionField.Absent absent = field.absent();
+        String comparison = comparison(absent.column(), field.type(), rule.op(), rule.value());
+        String key = ROW_KEY.get(field.source());
+        if (key == null) {
+            throw new IllegalArgumentException("no row key for " + field.source());
+        }
+        boolean defaultMatches = absent.value() instanceof Condition.Number n
+                ? ConditionEvaluator.compare(n.value(), rule.op(), rule.value())
+                : ConditionEvaluator.text(((Condition.Text) absent.value()).value(), rule.op(), rule.value());
+        return defaultMatches ? "(" + key + " IS NULL OR " + comparison + ")"
+                : "(" + key + " IS NOT NULL AND " + comparison + ")";
     }
 
     private String comparison(String x, ConditionField.Type type, ConditionOperator op, Condition.Value value) {
@@ -206,6 +232,12 @@ public final class ConditionSql {
     }
 
     private String order(Condition.OrderRule rule) {
+        if (mode == Mode.BATCH && rule.sku() == null) {
+            String facts = purchaseFacts(rule);
+            if (facts != null) {
+                return facts;
+            }
+        }
         StringBuilder base = new StringBuilder("o.status <> 'cancelled'");
         if (rule.withinDays() != null) {
             base.append(" AND o.ordered_at >= ").append(param(daysBefore(asOf, rule.withinDays())));
@@ -227,6 +259,56 @@ public final class ConditionSql {
                 : "coalesce(sum(coalesce(o.paid_amount, 0) - o.refunded_amount), 0)";
         return aggregateRule("sales_order o", "o.customer_id", base.toString(), aggregate, rule.op(), rule.value(),
                 rule.measure() == Condition.OrderMeasure.COUNT);
+    }
+
+    /**
+     * An order rule without a SKU over {@code customer_purchase_fact} (a few rows per customer), or null when the
+     * facts cannot answer it: they hold each customer's last order time, so within a window they tell "at least one"
+     * and "none" only. Same results as the rule over the orders.
+     */
+    private String purchaseFacts(Condition.OrderRule rule) {
+        Presence presence = rule.measure() == Condition.OrderMeasure.COUNT ? presence(rule.op(), rule.value()) : null;
+        if (rule.withinDays() != null && presence == null) {
+            return null;
+        }
+        StringBuilder filter = new StringBuilder(rule.category() == null ? "f.category IS NULL"
+                : "f.category = " + param(rule.category()));
+        if (rule.shopId() != null) {
+            filter.append(" AND f.shop_id = ").append(param(rule.shopId()));
+        }
+        if (rule.withinDays() != null) {
+            filter.append(" AND f.last_ordered_at >= ").append(param(daysBefore(asOf, rule.withinDays())));
+        }
+        String table = PurchaseFacts.TABLE + " f";
+        if (presence == Presence.SOME) {
+            return "EXISTS (SELECT 1 FROM " + table + " WHERE f.customer_id = c.id AND " + filter + ")";
+        }
+        if (presence == Presence.NONE) {
+            return "NOT EXISTS (SELECT 1 FROM " + table + " WHERE f.customer_id = c.id AND " + filter + ")";
+        }
+        String aggregate = rule.measure() == Condition.OrderMeasure.COUNT ? "sum(f.orders)" : "sum(f.amount)";
+        return grouped(table, "f.customer_id", filter.toString(), aggregate, rule.op(), rule.value());
+    }
+
+    /** Whether a count threshold means "at least one" or "none" (else null). */
+    private static Presence presence(ConditionOperator op, Condition.Value value) {
+        if (!(value instanceof Condition.Number n)) {
+            return null;
+        }
+        BigDecimal v = n.value();
+        if ((op == ConditionOperator.GTE && v.compareTo(BigDecimal.ONE) == 0)
+                || (op == ConditionOperator.GT && v.signum() == 0)) {
+            return Presence.SOME;
+        }
+        if ((op == ConditionOperator.LT && v.compareTo(BigDecimal.ONE) == 0)
+                || ((op == ConditionOperator.LTE || op == ConditionOperator.EQ) && v.signum() == 0)) {
+            return Presence.NONE;
+        }
+        return null;
+    }
+
+    private enum Presence {
+        SOME, NONE
     }
 
     private String event(Condition.EventRule rule) {
@@ -269,23 +351,28 @@ public final class ConditionSql {
     private String aggregateRule(String table, String customerColumn, String base, String aggregate,
                                  ConditionOperator op, Condition.Value value, boolean counting) {
         String correlated = customerColumn + " = c.id AND " + base;
-        if (counting && value instanceof Condition.Number n) {
-            BigDecimal v = n.value();
-            if ((op == ConditionOperator.GTE && v.compareTo(BigDecimal.ONE) == 0)
-                    || (op == ConditionOperator.GT && v.signum() == 0)) {
-                return "EXISTS (SELECT 1 FROM " + table + " WHERE " + correlated + ")";
-            }
-            if ((op == ConditionOperator.LT && v.compareTo(BigDecimal.ONE) == 0)
-                    || ((op == ConditionOperator.LTE || op == ConditionOperator.EQ) && v.signum() == 0)) {
-                return "NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + correlated + ")";
-            }
+        Presence presence = counting ? presence(op, value) : null;
+        if (presence == Presence.SOME) {
+            return "EXISTS (SELECT 1 FROM " + table + " WHERE " + correlated + ")";
+        }
+        if (presence == Presence.NONE) {
+            return "NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + correlated + ")";
         }
         if (mode == Mode.FEW) {
             return "((SELECT " + aggregate + " FROM " + table + " WHERE " + correlated + ") " + threshold(op, value) + ")";
         }
+        return grouped(table, customerColumn, customerColumn + " IS NOT NULL AND " + base, aggregate, op, value);
+    }
+
+    /**
+     * The customers whose aggregate over their rows of {@code table} passes the threshold, as one grouped semi-join
+     * over all customers: those with rows that pass, or (when zero passes) all but those with rows that fail.
+     */
+    private String grouped(String table, String customerColumn, String where, String aggregate, ConditionOperator op,
+                           Condition.Value value) {
         boolean zeroMatches = ConditionEvaluator.compare(BigDecimal.ZERO, op, value);
-        String grouped = "SELECT " + customerColumn + " FROM " + table + " WHERE " + customerColumn + " IS NOT NULL AND "
-                + base + " GROUP BY " + customerColumn + " HAVING ";
+        String grouped = "SELECT " + customerColumn + " FROM " + table + " WHERE " + where + " GROUP BY " + customerColumn
+                + " HAVING ";
         if (!zeroMatches) {
             return "c.id IN (" + grouped + aggregate + " " + threshold(op, value) + ")";
         }

@@ -121,12 +121,17 @@ class MetricsCalculator {
     }
 
     private final JdbcClient jdbc;
+    private final PurchaseFacts purchases;
 
-    MetricsCalculator(JdbcClient jdbc) {
+    MetricsCalculator(JdbcClient jdbc, PurchaseFacts purchases) {
         this.jdbc = jdbc;
+        this.purchases = purchases;
     }
 
-    /** Recomputes these customers (merged-away or unknown ones lose their metrics row). */
+    /**
+     * Recomputes these customers (merged-away or unknown ones lose their metrics row) and their purchase facts; the
+     * changed customers are those whose metrics or purchase facts changed.
+     */
     Outcome recompute(Collection<UUID> customers, LocalDate today, MetricsSettings.Lifecycle lifecycle) {
         if (customers.isEmpty()) {
             return Outcome.NONE;
@@ -137,8 +142,8 @@ class MetricsCalculator {
                 .param(ids).update();
         Outcome outcome = run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[]) AND c.merged_into IS NULL",
                 List.of(ids), today, lifecycle, EventScan.PER_CUSTOMER);
-        return new Outcome(outcome.changed(), outcome.firstChangeSeq(), outcome.lastChangeSeq(), outcome.stageChanges(),
-                removed);
+        return new Outcome(union(outcome.changed(), purchases.refresh(customers)), outcome.firstChangeSeq(),
+                outcome.lastChangeSeq(), outcome.stageChanges(), removed);
     }
 
     /** A range of customers recomputed by a full rebuild. */
@@ -155,15 +160,28 @@ class MetricsCalculator {
         if (ids.isEmpty()) {
             return null;
         }
-        sink.add(run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today, lifecycle,
-                EventScan.GROUPED));
+        Outcome outcome = run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today,
+                lifecycle, EventScan.GROUPED);
+        sink.add(new Outcome(union(outcome.changed(), purchases.refresh(ids)), outcome.firstChangeSeq(),
+                outcome.lastChangeSeq(), outcome.stageChanges(), outcome.removed()));
         return new Range(ids.get(ids.size() - 1), ids.size());
     }
 
-    /** Removes metrics rows of customers that were merged away (after a full rebuild). */
+    /** Removes metrics rows and purchase facts of customers that were merged away (after a full rebuild). */
     int removeMergedAway() {
+        purchases.removeMergedAway();
         return jdbc.sql("DELETE FROM customer_metrics_base b WHERE NOT EXISTS "
                 + "(SELECT 1 FROM customer c WHERE c.id = b.customer_id AND c.merged_into IS NULL)").update();
+    }
+
+    /** Both lists' customers, each once, in order of first appearance. */
+    private static List<UUID> union(List<UUID> first, List<UUID> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        java.util.LinkedHashSet<UUID> all = new java.util.LinkedHashSet<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     /**

@@ -106,6 +106,24 @@ class MetricsIntegrationTests extends IntegrationTest {
         assertThat(m.path("refundRate").decimalValue()).isEqualByComparingTo("0.1");
         assertThat(m.path("avgDaysBetweenOrders").decimalValue()).isEqualByComparingTo("1");
         assertThat(m.path("recencyDays").asInt()).isBetween(0, 2);
+        // the purchase facts segments read were written with the metrics: the cancelled order does not count, the
+        // refund does
+        assertThat(purchaseFacts(customer)).containsExactlyInAnyOrder("*|2|450.00", "美妆|2|450.00");
+    }
+
+    /** The customer's purchase facts as {@code category|orders|amount} ({@code *}: all orders of the shop). */
+    private List<String> purchaseFacts(String customer) {
+        return jdbc.sql("SELECT coalesce(category, '*') || '|' || orders || '|' || amount FROM customer_purchase_fact "
+                + "WHERE customer_id = ?::uuid AND shop_id = ?::uuid").params(customer, shop).query(String.class).list();
+    }
+
+    private void purchaseFactsUntil(String customer, List<String> expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (!new java.util.HashSet<>(purchaseFacts(customer)).equals(new java.util.HashSet<>(expected))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(purchaseFacts(customer)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -127,6 +145,8 @@ class MetricsIntegrationTests extends IntegrationTest {
         JsonNode both = metricsUntil(survivor, x -> x.path("orderCount").asInt() == 2);
         assertThat(both.path("metrics").path("netSpent").decimalValue()).isEqualByComparingTo("140");
         assertThat(operator.get("/api/v1/customers/" + other + "/metrics").status()).isEqualTo(307);
+        purchaseFactsUntil(survivor, List.of("*|2|140.00", "美妆|2|140.00"));
+        purchaseFactsUntil(other, List.of());
 
         ApiClient.Response unmerge = operator.post("/api/v1/customers/" + other + ":unmerge", Map.of());
         assertThat(unmerge.status()).as(unmerge.body()).isEqualTo(200);
@@ -134,6 +154,10 @@ class MetricsIntegrationTests extends IntegrationTest {
         JsonNode back = metricsUntil(other, x -> x.path("orderCount").asInt() == 1);
         assertThat(back.path("metrics").path("netSpent").decimalValue())
                 .isEqualByComparingTo(other.equals(a) ? "100" : "40");
+        String backAmount = other.equals(a) ? "100.00" : "40.00";
+        purchaseFactsUntil(other, List.of("*|1|" + backAmount, "美妆|1|" + backAmount));
+        String stayAmount = other.equals(a) ? "40.00" : "100.00";
+        purchaseFactsUntil(survivor, List.of("*|1|" + stayAmount, "美妆|1|" + stayAmount));
     }
 
     private String buyerOf(String customer) {
@@ -222,10 +246,12 @@ class MetricsIntegrationTests extends IntegrationTest {
         String customer = put("RB-" + buyer, order(buyer, null, "paid", Instant.now().minus(3, ChronoUnit.DAYS), 50, null));
         metricsUntil(customer, m -> m.path("orderCount").asInt() == 1);
         jdbc.sql("DELETE FROM customer_metrics_base WHERE customer_id = ?::uuid").param(customer).update();
+        jdbc.sql("DELETE FROM customer_purchase_fact WHERE customer_id = ?::uuid").param(customer).update();
         ApiClient.Response started = operator.post("/api/v1/metrics:recompute", null);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         SegmentFixtures.awaitJob(operator, started.json().path("jobId").asString());
         assertThat(jdbc.sql("SELECT order_count FROM customer_metrics_base WHERE customer_id = ?::uuid").param(customer)
                 .query(Integer.class).optional()).contains(1);
+        assertThat(purchaseFacts(customer)).containsExactlyInAnyOrder("*|1|50.00", "美妆|1|50.00");
     }
 }
