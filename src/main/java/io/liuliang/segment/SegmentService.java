@@ -154,8 +154,11 @@ class SegmentService implements Segments {
         long started = System.nanoTime();
         Condition condition = validator.parse(conditionJson, null);
         ConditionSql.Compiled c = ConditionSql.compile(condition, clock.instant(), ConditionSql.Mode.BATCH);
-        // an interactive answer: compiling the plan to machine code costs more than it saves at this size
+        // an interactive answer: compiling the plan to machine code costs more than it saves at this size, and the
+        // best plan depends on the values (which province, which category), so it is planned for them each time
+        // rather than reused generically once the driver has prepared the statement
         jdbc.sql("SET LOCAL jit = off").update();
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         long count = jdbc.sql("SELECT count(*)" + c.fromWhere()).params(c.params()).query(Long.class).single();
         List<Object> params = new ArrayList<>(c.params());
         params.add(SAMPLE_SIZE);
