@@ -120,6 +120,9 @@ class MetricsCalculator {
         }
     }
 
+    /** Customers moved to a new stage by one statement of a full restage. */
+    static final int RESTAGE_CHUNK = 10_000;
+
     private final JdbcClient jdbc;
     private final PurchaseFacts purchases;
 
@@ -186,20 +189,49 @@ class MetricsCalculator {
 
     /**
      * Moves every customer whose stage changed with the passage of time (or new thresholds) to its stage as of
-     * {@code today}, recording each change. Only changed rows are written.
+     * {@code today}, recording each change. The customers concerned (a few a day) are found by one pass over the
+     * metrics, then moved by primary key in chunks, so the pass is not joined back to a million rows; a customer
+     * whose stage a worker moved meanwhile keeps the worker's stage.
      */
     Outcome restageAll(LocalDate today, MetricsSettings.Lifecycle lifecycle) {
-        List<Long> seqs = jdbc.sql("""
-                        WITH calc AS (SELECT customer_id, lifecycle_stage AS old_stage, %s AS new_stage FROM customer_metrics_base f),
-                        up AS (UPDATE customer_metrics_base b SET lifecycle_stage = c.new_stage, lifecycle_since = now(), updated_at = now()
-                               FROM calc c WHERE c.customer_id = b.customer_id AND c.new_stage <> c.old_stage
-                               RETURNING b.customer_id, c.old_stage, c.new_stage)
-                        INSERT INTO lifecycle_change (customer_id, from_stage, to_stage)
-                        SELECT customer_id, old_stage, new_stage FROM up RETURNING seq"""
-                        .formatted(stageExpression(today, lifecycle)))
-                .query(Long.class).list();
-        return new Outcome(List.of(), seqs.isEmpty() ? 0 : seqs.stream().min(Long::compare).orElseThrow(),
-                seqs.isEmpty() ? 0 : seqs.stream().max(Long::compare).orElseThrow(), seqs.size(), 0);
+        List<UUID> ids = new ArrayList<>();
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        jdbc.sql("SELECT customer_id, lifecycle_stage, new_stage FROM (SELECT f.customer_id, f.lifecycle_stage, %s AS new_stage "
+                        .formatted(stageExpression(today, lifecycle))
+                        + "FROM customer_metrics_base f) x WHERE new_stage <> lifecycle_stage")
+                .query(rs -> {
+                    ids.add(rs.getObject(1, UUID.class));
+                    from.add(rs.getString(2));
+                    to.add(rs.getString(3));
+                });
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        int changes = 0;
+        for (int start = 0; start < ids.size(); start += RESTAGE_CHUNK) {
+            int end = Math.min(ids.size(), start + RESTAGE_CHUNK);
+            List<Long> seqs = jdbc.sql("""
+                            WITH c AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[]) AS c(id, old_stage, new_stage)),
+                            up AS (UPDATE customer_metrics_base b SET lifecycle_stage = c.new_stage, lifecycle_since = now(), updated_at = now()
+                                   FROM c WHERE b.customer_id = c.id AND b.lifecycle_stage = c.old_stage
+                                   RETURNING b.customer_id, c.old_stage, c.new_stage)
+                            INSERT INTO lifecycle_change (customer_id, from_stage, to_stage)
+                            SELECT customer_id, old_stage, new_stage FROM up RETURNING seq""")
+                    .params(uuidArray(ids.subList(start, end)), textArray(from.subList(start, end)),
+                            textArray(to.subList(start, end)))
+                    .query(Long.class).list();
+            for (long seq : seqs) {
+                first = Math.min(first, seq);
+                last = Math.max(last, seq);
+            }
+            changes += seqs.size();
+        }
+        return new Outcome(List.of(), changes == 0 ? 0 : first, last, changes, 0);
+    }
+
+    /** A text array literal of stage names (lower-case words: nothing to quote). */
+    private static String textArray(List<String> values) {
+        return "{" + String.join(",", values) + "}";
     }
 
     private Outcome run(String liveSql, List<Object> params, LocalDate today, MetricsSettings.Lifecycle lifecycle,

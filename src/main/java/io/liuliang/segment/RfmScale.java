@@ -73,13 +73,34 @@ public record RfmScale(LocalDate asOf, MetricsSettings.RfmMode mode, List<BigDec
     }
 
     static double percentileCont(double[] sorted, double q) {
-        if (sorted.length == 0) {
+        return percentileCont(sorted.length, q, rank -> sorted[(int) rank]);
+    }
+
+    /**
+     * PostgreSQL's {@code percentile_cont} over {@code n} ascending values, of which {@code valueAt} reads the one at
+     * a 0-based rank (only the one or two ranks the fraction falls between are read).
+     */
+    static double percentileCont(long n, double q, java.util.function.LongToDoubleFunction valueAt) {
+        if (n == 0) {
             return 0;
         }
-        double position = q * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = (int) Math.ceil(position);
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+        double position = q * (n - 1);
+        long lower = (long) Math.floor(position);
+        long upper = (long) Math.ceil(position);
+        double low = valueAt.applyAsDouble(lower);
+        double high = upper == lower ? low : valueAt.applyAsDouble(upper);
+        return low + (high - low) * (position - lower);
+    }
+
+    /** The 0-based ranks {@link #percentileCont(long, double, java.util.function.LongToDoubleFunction)} reads for {@code q}. */
+    static long[] ranksRead(long n, double q) {
+        if (n == 0) {
+            return new long[0];
+        }
+        double position = q * (n - 1);
+        long lower = (long) Math.floor(position);
+        long upper = (long) Math.ceil(position);
+        return upper == lower ? new long[] {lower} : new long[] {lower, upper};
     }
 
     static double[] quantiles() {

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,23 +44,118 @@ class RfmScaleStore {
         return jdbc.sql("SELECT count(*) FROM customer_metrics_base WHERE order_count > 0").query(Integer.class).single();
     }
 
-    /** Computes the scale as of {@code today} from the stored metrics (quintiles) or the settings (thresholds). */
+    /**
+     * Computes the scale as of {@code today} from the stored metrics (quintiles) or the settings (thresholds).
+     * <p>
+     * Quintiles are exactly PostgreSQL's {@code percentile_cont} over the customers with a purchase, without sorting
+     * a million values: one statement (one snapshot) counts the customers per last purchase day and per purchase
+     * count (index-only, over the small partial indexes of V30), and reads the two monetary values each boundary
+     * falls between at their ranks from the partial {@code net_spent} index (from whichever end is nearer).
+     */
     RfmScale compute(MetricsSettings settings, LocalDate today) {
-        int purchasers = purchasers();
         if (settings.rfm().mode() == MetricsSettings.RfmMode.THRESHOLDS) {
-            return RfmScale.thresholds(today, settings.rfm().thresholds(), purchasers);
+            return RfmScale.thresholds(today, settings.rfm().thresholds(), purchasers());
         }
-        String quantiles = "ARRAY" + Arrays.toString(RfmScale.quantiles());
-        return jdbc.sql("SELECT percentile_cont(" + quantiles + "::float8[]) WITHIN GROUP (ORDER BY (?::date - last_order_date)) AS r, "
-                        + "percentile_cont(" + quantiles + "::float8[]) WITHIN GROUP (ORDER BY order_count) AS f, "
-                        + "percentile_cont(" + quantiles + "::float8[]) WITHIN GROUP (ORDER BY net_spent) AS m, count(*) AS n "
-                        + "FROM customer_metrics_base WHERE order_count > 0")
-                .param(today)
-                .query((rs, n) -> rs.getInt("n") == 0
-                        ? RfmScale.thresholds(today, settings.rfm().thresholds(), 0)
-                        : new RfmScale(today, MetricsSettings.RfmMode.QUINTILES, decimals(rs, "r"), decimals(rs, "f"),
-                                decimals(rs, "m"), rs.getInt("n")))
-                .single();
+        TreeMap<Long, Long> recency = new TreeMap<>();
+        TreeMap<Long, Long> frequency = new TreeMap<>();
+        long[] total = {0};
+        Map<Integer, MonetaryRanks> monetary = new HashMap<>();
+        jdbc.sql(QUINTILE_FACTS).params(quantilesLiteral(), today)
+                .query(rs -> {
+                    String kind = rs.getString("kind");
+                    long value = rs.getLong("v");
+                    long n = rs.getLong("n");
+                    if ("r".equals(kind)) {
+                        recency.put(value, n);
+                    } else if ("f".equals(kind)) {
+                        frequency.put(value, n);
+                    } else if ("t".equals(kind)) {
+                        total[0] = n;
+                    } else {
+                        Object[] amounts = (Object[]) rs.getArray("amounts").getArray();
+                        monetary.put((int) value, new MonetaryRanks(n,
+                                Arrays.stream(amounts).mapToDouble(a -> ((Number) a).doubleValue()).toArray()));
+                    }
+                });
+        long customers = total[0];
+        if (customers == 0) {
+            return RfmScale.thresholds(today, settings.rfm().thresholds(), 0);
+        }
+        CountedValues r = new CountedValues();
+        recency.forEach(r::add);
+        CountedValues f = new CountedValues();
+        frequency.forEach(f::add);
+        double[] quantiles = RfmScale.quantiles();
+        List<BigDecimal> m = new ArrayList<>();
+        for (int k = 0; k < quantiles.length; k++) {
+            MonetaryRanks ranks = monetary.get(k + 1);
+            m.add(BigDecimal.valueOf(RfmScale.percentileCont(customers, quantiles[k], ranks::at)));
+        }
+        return new RfmScale(today, MetricsSettings.RfmMode.QUINTILES, r.bounds(), f.bounds(), m,
+                Math.toIntExact(customers));
+    }
+
+    /**
+     * Rows {@code (kind, v, n, amounts)}: {@code r} customers per recency in days, {@code f} per purchase count,
+     * {@code t} all of them, and per quantile {@code m} (its ordinal {@code v}) the lower rank {@code percentile_cont}
+     * reads ({@code n}) with the amounts at that rank and the next.
+     */
+    private static final String QUINTILE_FACTS = """
+            WITH r AS (SELECT last_order_date AS day, count(*) AS n FROM customer_metrics_base
+                       WHERE order_count > 0 AND last_order_date IS NOT NULL GROUP BY last_order_date),
+            f AS (SELECT order_count, count(*) AS n FROM customer_metrics_base WHERE order_count > 0 GROUP BY order_count),
+            total AS (SELECT coalesce(sum(n), 0)::bigint AS n FROM f),
+            p AS (SELECT u.k, t.n, floor(u.q * (t.n - 1))::bigint AS lower
+                  FROM unnest(?::float8[]) WITH ORDINALITY AS u(q, k) CROSS JOIN total t WHERE t.n > 0),
+            m AS (SELECT p.k, p.lower,
+                         CASE WHEN 2 * p.lower < p.n
+                              THEN ARRAY(SELECT b.net_spent::float8 FROM customer_metrics_base b WHERE b.order_count > 0
+                                         ORDER BY b.net_spent OFFSET p.lower LIMIT 2)
+                              ELSE ARRAY(SELECT x FROM (SELECT b.net_spent::float8 AS x FROM customer_metrics_base b
+                                                        WHERE b.order_count > 0 ORDER BY b.net_spent DESC
+                                                        OFFSET p.n - 2 - p.lower LIMIT 2) d ORDER BY x) END AS amounts
+                  FROM p)
+            SELECT 'r' AS kind, (?::date - day)::bigint AS v, n, NULL::float8[] AS amounts FROM r
+            UNION ALL SELECT 'f', order_count, n, NULL FROM f
+            UNION ALL SELECT 't', 0, n, NULL FROM total
+            UNION ALL SELECT 'm', k, lower, amounts FROM m""";
+
+    private static String quantilesLiteral() {
+        return "{" + String.join(",", Arrays.stream(RfmScale.quantiles()).mapToObj(Double::toString).toList()) + "}";
+    }
+
+    /** The amounts at a quantile's lower rank and the next one (just one when the lower rank is the last). */
+    private record MonetaryRanks(long lower, double[] amounts) {
+
+        double at(long rank) {
+            if (rank != lower && rank != lower + 1) {
+                throw new IllegalStateException("rank " + rank + " was not read (read " + lower + " and the next)");
+            }
+            return amounts[(int) Math.min(rank - lower, amounts.length - 1)];
+        }
+    }
+
+    /** Ascending values with how many customers hold each, read by rank. */
+    private static final class CountedValues {
+        private final List<Long> values = new ArrayList<>();
+        private final List<Long> upTo = new ArrayList<>();
+        private long total;
+
+        void add(Long value, Long count) {
+            values.add(value);
+            total += count;
+            upTo.add(total);
+        }
+
+        double at(long rank) {
+            int i = java.util.Collections.binarySearch(upTo, rank + 1);
+            return values.get(i >= 0 ? i : -i - 1);
+        }
+
+        List<BigDecimal> bounds() {
+            return Arrays.stream(RfmScale.quantiles()).mapToObj(q -> BigDecimal.valueOf(RfmScale.percentileCont(total, q, this::at)))
+                    .toList();
+        }
     }
 
     void save(RfmScale scale, MetricsSettings settings, ZoneId timezone) {
