@@ -50,7 +50,8 @@ class RfmScaleStore {
      * Quintiles are exactly PostgreSQL's {@code percentile_cont} over the customers with a purchase, without sorting
      * a million values: one statement (one snapshot) counts the customers per last purchase day and per purchase
      * count (index-only, over the small partial indexes of V30), and reads the two monetary values each boundary
-     * falls between at their ranks from the partial {@code net_spent} index (from whichever end is nearer).
+     * falls between at their ranks from the partial {@code net_spent} index (from whichever end is nearer; the
+     * amounts skipped on the way are not converted, only the two read).
      */
     RfmScale compute(MetricsSettings settings, LocalDate today) {
         if (settings.rfm().mode() == MetricsSettings.RfmMode.THRESHOLDS) {
@@ -109,11 +110,12 @@ class RfmScaleStore {
                   FROM unnest(?::float8[]) WITH ORDINALITY AS u(q, k) CROSS JOIN total t WHERE t.n > 0),
             m AS (SELECT p.k, p.lower,
                          CASE WHEN 2 * p.lower < p.n
-                              THEN ARRAY(SELECT b.net_spent::float8 FROM customer_metrics_base b WHERE b.order_count > 0
-                                         ORDER BY b.net_spent OFFSET p.lower LIMIT 2)
-                              ELSE ARRAY(SELECT x FROM (SELECT b.net_spent::float8 AS x FROM customer_metrics_base b
-                                                        WHERE b.order_count > 0 ORDER BY b.net_spent DESC
-                                                        OFFSET p.n - 2 - p.lower LIMIT 2) d ORDER BY x) END AS amounts
+                              THEN ARRAY(SELECT x::float8 FROM (SELECT b.net_spent AS x FROM customer_metrics_base b
+                                                                WHERE b.order_count > 0 ORDER BY b.net_spent
+                                                                OFFSET p.lower LIMIT 2) a ORDER BY x)
+                              ELSE ARRAY(SELECT x::float8 FROM (SELECT b.net_spent AS x FROM customer_metrics_base b
+                                                                WHERE b.order_count > 0 ORDER BY b.net_spent DESC
+                                                                OFFSET p.n - 2 - p.lower LIMIT 2) d ORDER BY x) END AS amounts
                   FROM p)
             SELECT 'r' AS kind, (?::date - day)::bigint AS v, n, NULL::float8[] AS amounts FROM r
             UNION ALL SELECT 'f', order_count, n, NULL FROM f
