@@ -3,5 +3,6 @@
 ALTER TABLE journey_feed ADD COLUMN holder text;
 ALTER TABLE journey_feed ADD COLUMN lease_until timestamptz;
 
--- a journey's enrolments are listed newest first
-CREATE INDEX journey_enrolment_newest_idx ON journey_enrolment (journey_id, entered_at DESC, id DESC);
+-- a journey's enrolments are listed newest first: their ids are time-ordered (UUID v7), so this index grows at its
+-- right edge (an index over the entry time and a random id had doubled the cost of a bulk enrolment)
+CREATE INDEX journey_enrolment_newest_idx ON journey_enrolment (journey_id, id);

@@ -81,8 +81,13 @@ class Enroller {
         String window = rule == ReentryRule.ONCE_PER_DAYS
                 ? " AND NOT EXISTS (SELECT 1 FROM journey_enrolment p WHERE p.journey_id = ? AND p.customer_id = x.c "
                 + "AND p.entered_at > ?)" : "";
+        // time-ordered ids: the rows land at the right edge of the primary key and of the newest-first index
+        UUID[] ids = new UUID[customers.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = io.liuliang.shared.TimeOrderedIds.next();
+        }
         List<Object> params = new ArrayList<>(List.of(journey.journeyId(), journey.version(), journey.entryNodeId(),
-                at(now), at(now), customers.toArray(UUID[]::new), slots.toArray(String[]::new)));
+                at(now), at(now), ids, customers.toArray(UUID[]::new), slots.toArray(String[]::new)));
         if (rule == ReentryRule.ONCE_PER_DAYS) {
             params.add(journey.journeyId());
             params.add(at(now.minus(java.time.Duration.ofDays(d.reentry().days()))));
@@ -90,7 +95,7 @@ class Enroller {
         params.add(room == Long.MAX_VALUE ? Integer.MAX_VALUE : room);
         List<UUID> enrolled = jdbc.sql("INSERT INTO journey_enrolment (id, journey_id, version, customer_id, entry_slot, "
                         + "node_id, due_at, entered_at) "
-                        + "SELECT gen_random_uuid(), ?, ?, x.c, x.s, ?, ?, ? FROM unnest(?::uuid[], ?::text[]) AS x(c, s) "
+                        + "SELECT x.i, ?, ?, x.c, x.s, ?, ?, ? FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS x(i, c, s) "
                         + "WHERE true" + window + " LIMIT ? "
                         + "ON CONFLICT (journey_id, customer_id, entry_slot) DO NOTHING RETURNING customer_id")
                 .params(params).query(UUID.class).list();

@@ -1,6 +1,5 @@
 package io.liuliang.journey;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -186,8 +185,6 @@ class JourneyController {
                          String lastError) {
     }
 
-    private static final char CURSOR_SEPARATOR = '|';
-
     @GetMapping("/journeys/{id}/enrolments")
     @PreAuthorize("hasAuthority('journey.read')")
     CursorPage<EnrolmentView> enrolments(@PathVariable UUID id, @RequestParam(required = false) String state,
@@ -199,16 +196,20 @@ class JourneyController {
         if (state != null && !state.isBlank() && JourneyEnums.ofCode(EnrolmentState.class, state).isEmpty()) {
             throw ApiProblemException.invalid("state", "must be one of " + JourneyEnums.codes(EnrolmentState.class));
         }
-        PageRequest.After<Instant> after = page.cursorAsValueAndId(CURSOR_SEPARATOR, Instant::parse);
-        // newest first
+        UUID after = null;
+        if (page.cursorKey() != null) {
+            try {
+                after = UUID.fromString(page.cursorKey());
+            } catch (IllegalArgumentException e) {
+                throw ApiProblemException.invalid("cursor", "is not a cursor returned by this API");
+            }
+        }
+        // newest first: enrolment ids are time-ordered
         List<EnrolmentView> rows = jdbc.sql("SELECT e.id, e.customer_id, e.version, e.state, e.node_id, e.due_at, e.variant, "
                         + "e.entered_at, e.finished_at, e.converted_at, e.last_error FROM journey_enrolment e "
                         + "WHERE e.journey_id = ? AND (?::text IS NULL OR e.state = ?) AND (?::uuid IS NULL OR e.customer_id = ?) "
-                        + "AND (?::timestamptz IS NULL OR (e.entered_at, e.id) < (?, ?)) "
-                        + "ORDER BY e.entered_at DESC, e.id DESC LIMIT ?")
-                .params(id, blank(state), blank(state), customerId, customerId,
-                        after == null ? null : Timestamp.from(after.value()), after == null ? null : Timestamp.from(after.value()),
-                        after == null ? null : after.id(), page.fetchSize())
+                        + "AND (?::uuid IS NULL OR e.id < ?) ORDER BY e.id DESC LIMIT ?")
+                .params(id, blank(state), blank(state), customerId, customerId, after, after, page.fetchSize())
                 .query((rs, n) -> new EnrolmentView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null,
                         rs.getInt(3), rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)), rs.getString(7),
                         rs.getTimestamp(8).toInstant(), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)),
@@ -218,7 +219,7 @@ class JourneyController {
         return CursorPage.of(rows.stream().map(r -> new EnrolmentView(r.id(), r.customerId(),
                 names.get(new CustomerId(r.customerId())), r.version(), r.state(), r.currentNode(), r.dueAt(), r.variant(),
                 r.enteredAt(), r.finishedAt(), r.convertedAt(), r.lastError())).toList(), page.limit(),
-                r -> PageRequest.encode(r.enteredAt().toString(), CURSOR_SEPARATOR, r.id()));
+                r -> PageRequest.encode(r.id().toString()));
     }
 
     record EnrolRequest(List<UUID> customerIds, String requestId) {
