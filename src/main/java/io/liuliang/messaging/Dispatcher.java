@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -269,7 +270,8 @@ class Dispatcher {
         locks.lockAll(due.stream().map(d -> new CustomerId(d.delivery().customerId())).toList());
         MessagingSettings current = settings.current();
         Map<UUID, Channel> byId = new HashMap<>();
-        Map<UUID, String> templateCodes = new HashMap<>();
+        // Optional: most templates have no SMS code, and a null would not be remembered
+        Map<UUID, Optional<String>> templateCodes = new HashMap<>();
         List<UUID> disabled = new ArrayList<>();
         List<Object[]> deferred = new ArrayList<>();
         List<Claimed> ready = new ArrayList<>();
@@ -288,7 +290,7 @@ class Dispatcher {
                 }
             }
             ready.add(new Claimed(d, channel, address(d, row.addressEnc()),
-                    templateCodes.computeIfAbsent(d.templateId(), this::templateCode)));
+                    templateCodes.computeIfAbsent(d.templateId(), this::templateCode).orElse(null)));
         }
         SendPolicy.Batch checks = policy.prepare(ready.stream().map(Dispatcher::candidate).toList(), current, true);
         List<Object[]> skipped = new ArrayList<>();
@@ -339,9 +341,9 @@ class Dispatcher {
         return enc == null ? null : vault.decrypt(pii, enc);
     }
 
-    private String templateCode(UUID template) {
+    private Optional<String> templateCode(UUID template) {
         return jdbc.sql("SELECT sms_template_code FROM msg_template WHERE id = ?").param(template)
-                .query(String.class).optional().orElse(null);
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(code -> code);
     }
 
     /** Waits for the next second's send budget; false when interrupted (shutting down). */
