@@ -53,6 +53,12 @@ class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration DISABLED_WAIT = Duration.ofSeconds(30);
+    /**
+     * How many seconds of a channel's per-second rate one claim takes at most: the channel's other due messages are
+     * put back with the time its rate will reach them, so a backlog on a slow channel neither fills every claim nor
+     * holds up the messages of other channels behind it.
+     */
+    static final int PACE_SECONDS = 2;
 
     private final JdbcClient jdbc;
     private final DeliveryStore deliveries;
@@ -192,40 +198,41 @@ class Dispatcher {
     }
 
     /**
-     * Sends the claimed messages, channel by channel within each one's per-second budget, up to
-     * {@code send-concurrency} provider calls at a time; the results in the order of the claims. Once half the lease
-     * is gone (slow providers, a channel's low rate) no more calls start: those messages answer null, not tried.
+     * Sends the claimed messages within each channel's per-second budget, up to {@code send-concurrency} provider
+     * calls at a time; the results in the order of the claims. The channels take turns: every round asks each channel
+     * with messages left for its slots of the current second and starts those calls at once, so a channel with a low
+     * rate never holds up another's messages of the same batch; a round that gets no slot at all waits for the next
+     * second. Once half the lease is gone (slow providers, a channel's low rate) no more calls start: those messages
+     * answer null, not tried.
      */
     private List<SendResult> send(List<Claimed> claimed) {
-        SendResult[] results = new SendResult[claimed.size()];
         long stopAt = System.nanoTime() + properties.lease().toNanos() / 2;
-        Map<UUID, List<Integer>> byChannel = new LinkedHashMap<>();
+        Map<UUID, List<Integer>> waiting = new LinkedHashMap<>();
         for (int i = 0; i < claimed.size(); i++) {
-            byChannel.computeIfAbsent(claimed.get(i).channel().id(), k -> new ArrayList<>()).add(i);
+            waiting.computeIfAbsent(claimed.get(i).channel().id(), k -> new ArrayList<>()).add(i);
         }
-        for (Map.Entry<UUID, List<Integer>> channel : byChannel.entrySet()) {
-            List<Integer> rest = channel.getValue();
-            while (!rest.isEmpty() && System.nanoTime() < stopAt) {
-                int granted = channels.takeSendSlots(channel.getKey(), rest.size());
-                if (granted == 0) {
-                    if (!sleepToNextSecond()) {
-                        granted = rest.size(); // shutting down: send what was claimed rather than leave it to the lease
-                    } else {
-                        continue;
-                    }
-                }
-                List<Integer> now = rest.subList(0, granted);
-                List<Future<SendResult>> calls = new ArrayList<>(now.size());
-                for (int i : now) {
+        Map<Integer, Future<SendResult>> calls = new HashMap<>();
+        boolean stopping = false;
+        while (!waiting.isEmpty() && System.nanoTime() < stopAt) {
+            boolean started = false;
+            for (Map.Entry<UUID, List<Integer>> channel : waiting.entrySet()) {
+                List<Integer> rest = channel.getValue();
+                int granted = stopping ? rest.size() : channels.takeSendSlots(channel.getKey(), rest.size());
+                for (int i : rest.subList(0, granted)) {
                     Claimed c = claimed.get(i);
-                    calls.add(sending.submit(() -> senders.send(c.channel(), outgoing(c))));
+                    calls.put(i, sending.submit(() -> System.nanoTime() < stopAt
+                            ? senders.send(c.channel(), outgoing(c)) : null));
                 }
-                for (int n = 0; n < now.size(); n++) {
-                    results[now.get(n)] = outcome(calls.get(n));
-                }
-                rest = rest.subList(granted, rest.size());
+                channel.setValue(rest.subList(granted, rest.size()));
+                started |= granted > 0;
+            }
+            waiting.values().removeIf(List::isEmpty);
+            if (!started && !waiting.isEmpty() && !sleepToNextSecond()) {
+                stopping = true; // shutting down: send what was claimed rather than leave it to the lease
             }
         }
+        SendResult[] results = new SendResult[claimed.size()];
+        calls.forEach((i, call) -> results[i] = outcome(call));
         return java.util.Arrays.asList(results);
     }
 
@@ -292,6 +299,8 @@ class Dispatcher {
             ready.add(new Claimed(d, channel, address(d, row.addressEnc()),
                     templateCodes.computeIfAbsent(d.templateId(), this::templateCode).orElse(null)));
         }
+        List<Object[]> paced = new ArrayList<>();
+        ready = pace(ready, now, paced);
         SendPolicy.Batch checks = policy.prepare(ready.stream().map(Dispatcher::candidate).toList(), current, true);
         List<Object[]> skipped = new ArrayList<>();
         List<UUID> sendingIds = new ArrayList<>();
@@ -309,6 +318,9 @@ class Dispatcher {
                     .params(Timestamp.from(now.plus(DISABLED_WAIT)), Timestamp.from(now), disabled.toArray(UUID[]::new))
                     .update();
         }
+        if (!paced.isEmpty()) {
+            batch.batchUpdate("UPDATE msg_delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ?", paced);
+        }
         if (!deferred.isEmpty()) {
             batch.batchUpdate("UPDATE msg_delivery SET status = 'queued', not_before = ?, next_attempt_at = ?, updated_at = ? "
                     + "WHERE id = ?", deferred);
@@ -325,6 +337,25 @@ class Dispatcher {
                     .update();
         }
         return due.size();
+    }
+
+    /**
+     * Keeps, per channel, the messages its rate can send within {@link #PACE_SECONDS}; each one beyond is due again
+     * when the channel's rate will reach it (the n-th of a channel at n / rate seconds from now), added to {@code paced}.
+     */
+    private static List<Claimed> pace(List<Claimed> ready, Instant now, List<Object[]> paced) {
+        Map<UUID, Integer> taken = new HashMap<>();
+        List<Claimed> kept = new ArrayList<>(ready.size());
+        for (Claimed c : ready) {
+            int rate = c.channel().ratePerSecond();
+            int n = taken.merge(c.channel().id(), 1, Integer::sum) - 1;
+            if ((long) n < (long) rate * PACE_SECONDS) {
+                kept.add(c);
+            } else {
+                paced.add(new Object[] {Timestamp.from(now.plusSeconds(n / rate)), Timestamp.from(now), c.delivery().id()});
+            }
+        }
+        return kept;
     }
 
     private static SendPolicy.Candidate candidate(Claimed c) {

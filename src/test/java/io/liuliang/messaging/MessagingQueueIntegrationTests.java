@@ -20,13 +20,16 @@ class MessagingQueueIntegrationTests extends MessagingTestSupport {
 
     private ProviderStandIn standIn;
     private final List<Instant> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, List<Instant>> arrivalsByPath = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
         operator = signedIn("OPERATOR");
         standIn = new ProviderStandIn();
         standIn.responder = r -> {
-            arrivals.add(Instant.now());
+            Instant at = Instant.now();
+            arrivals.add(at);
+            arrivalsByPath.computeIfAbsent(r.path(), p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(at);
             return new ProviderStandIn.Answer(200, "{}");
         };
     }
@@ -37,8 +40,46 @@ class MessagingQueueIntegrationTests extends MessagingTestSupport {
     }
 
     private String webhook(int ratePerSecond) {
+        return webhook(ratePerSecond, "/in");
+    }
+
+    private String webhook(int ratePerSecond, String path) {
         return createChannel(Map.of("type", "webhook", "name", uniqueName("hook"), "ratePerSecond", ratePerSecond,
-                "webhook", Map.of("url", standIn.url() + "/in", "secret", "queue-secret-0123456789"))).path("id").asString();
+                "webhook", Map.of("url", standIn.url() + path, "secret", "queue-secret-0123456789"))).path("id").asString();
+    }
+
+    private long received(String path) {
+        return arrivalsByPath.getOrDefault(path, List.of()).size();
+    }
+
+    @Test
+    void aSlowChannelsBacklogDoesNotHoldUpAnotherChannelsMessages() throws Exception {
+        String slow = createTemplate(webhook(1, "/slow"), "service", "s", "{{customer.name}}", null, null);
+        String fast = createTemplate(webhook(50, "/fast"), "service", "s", "{{customer.name}}", null, null);
+        String customer = customer("韩慢", null, null);
+        int backlog = 20;
+        List<String> slowDeliveries = new ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            slowDeliveries.add(send(slow, customer, UUID.randomUUID().toString()).path("deliveryId").asString());
+        }
+        List<String> fastDeliveries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fastDeliveries.add(send(fast, customer, UUID.randomUUID().toString()).path("deliveryId").asString());
+        }
+        for (String d : fastDeliveries) {
+            awaitDelivery(d, x -> x.path("status").asString().equals("sent"), Duration.ofSeconds(30));
+        }
+        // the slow channel sends one a second, so its backlog takes twenty seconds; the other channel's messages,
+        // queued behind it, went out long before it was through
+        assertThat(received("/fast")).isEqualTo(5);
+        assertThat(received("/slow")).isLessThan(backlog / 2);
+        for (String d : slowDeliveries) {
+            awaitDelivery(d, x -> x.path("status").asString().equals("sent"), Duration.ofSeconds(60));
+        }
+        assertThat(received("/slow")).isEqualTo(backlog);
+        List<Instant> slowArrivals = arrivalsByPath.get("/slow").stream().sorted().toList();
+        // twenty at one a second: at least nineteen seconds from the first to the last
+        assertThat(Duration.between(slowArrivals.get(0), slowArrivals.get(backlog - 1))).isGreaterThan(Duration.ofSeconds(18));
     }
 
     @Test
