@@ -268,4 +268,48 @@ class JourneyBrowserIntegrationTests extends BrowserTest {
         JsonNode tasks = api.get("/api/v1/journey-tasks?status=done&assignee=" + operatorName).json();
         assertThat(tasks.path("items").get(0).path("doneBy").asString()).isEqualTo(operatorName);
     }
+
+    @Test
+    void theServersProblemsAreWordedInTheChosenLanguage() throws Exception {
+        String operatorName = uniqueName("op.journey.zh");
+        createUser(operatorName, List.of("OPERATOR"), false);
+        ApiClient api = anonymous();
+        assertThat(api.login(operatorName, PASSWORD).status()).isEqualTo(200);
+
+        // a draft sent on entering a segment that does not exist (a problem only the server can see)
+        String taken = uniqueName("复购旅程");
+        Map<String, Object> definition = Map.of(
+                "entry", Map.of("kind", "segment_entered", "segmentId", UUID.randomUUID().toString()),
+                "reentry", Map.of("rule", "once"),
+                "nodes", List.of(Map.of("id", "entry", "type", "entry", "position", Map.of("x", 0, "y", 0), "config", Map.of()),
+                        Map.of("id", "end", "type", "exit", "position", Map.of("x", 0, "y", 160), "config", Map.of())),
+                "edges", List.of(Map.of("id", "entry-next-end", "source", "entry", "sourceHandle", "next", "target", "end")));
+        ApiClient.Response created = api.post("/api/v1/journeys", Map.of("name", taken, "definition", definition));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String journey = created.json().path("id").asString();
+
+        scenario("journey-server-problems-zh", () -> {
+            page.navigate(url("/login"));
+            login(operatorName, PASSWORD);
+            page.getByTestId("nav-journeys").click();
+            page.getByTestId("lang-switch").getByText("中文").click();
+            try {
+                // a new journey under a name already taken: the server's refusal, in Chinese, on the name field
+                page.getByTestId("journeys-new").click();
+                page.getByTestId("journey-new-name").fill(taken);
+                page.getByTestId("journey-new-submit").click();
+                assertThat(page.locator(".ant-modal .ant-form-item-explain-error")).hasText("已有旅程名为“" + taken + "”");
+
+                // the draft's missing segment, found by the server's validation, in Chinese on the canvas
+                page.navigate(url("/journeys/" + journey));
+                assertThat(page.getByTestId("journey-title")).hasText(taken);
+                page.getByTestId("journey-validate").click();
+                assertThat(page.locator("[data-testid=journey-problem][data-field='entry.segmentId']"))
+                        .containsText("该人群已不存在，请重新选择");
+                assertThat(node("entry")).hasAttribute("data-invalid", "true");
+            } finally {
+                page.getByTestId("lang-switch").getByText("English").click();
+            }
+        });
+    }
 }
