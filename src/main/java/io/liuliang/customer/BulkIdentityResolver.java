@@ -42,9 +42,12 @@ class BulkIdentityResolver {
     private final PiiCipher cipher;
     private final PiiMasker masker;
 
+    private final TraitRuleService traitRules;
+
     BulkIdentityResolver(IdentityResolver single, IdentityNormalizer normalizer, IdentityTypeRegistry types,
                          CustomerStore store, IdentityProperties properties, JdbcTemplate jdbc, TransactionTemplate tx,
-                         PiiCipher cipher, PiiMasker masker) {
+                         PiiCipher cipher, PiiMasker masker, TraitRuleService traitRules) {
+        this.traitRules = traitRules;
         this.single = single;
         this.normalizer = normalizer;
         this.types = types;
@@ -58,6 +61,7 @@ class BulkIdentityResolver {
 
     BulkResolution resolve(List<IdentifyRequest> requests) {
         Map<String, IdentityType> typeMap = types.byCode();
+        TraitMergeRules rules = traitRules.current();
         int n = requests.size();
         List<List<NormalizedIdentity>> identities = new ArrayList<>(n);
         List<List<Resolution.IgnoredIdentity>> ignored = new ArrayList<>(n);
@@ -190,7 +194,7 @@ class BulkIdentityResolver {
         // bulk writes
         for (int from = 0; from < newCustomers.size(); from += WRITE_BATCH) {
             List<NewCustomer> batch = newCustomers.subList(from, Math.min(newCustomers.size(), from + WRITE_BATCH));
-            tx.executeWithoutResult(status -> insertCustomers(batch, requests, identities));
+            tx.executeWithoutResult(status -> insertCustomers(batch, requests, identities, rules));
         }
         for (NewCustomer c : newCustomers) {
             for (int r : c.records()) {
@@ -201,7 +205,7 @@ class BulkIdentityResolver {
         created += newCustomers.size();
         for (int from = 0; from < extensions.size(); from += WRITE_BATCH) {
             List<Extension> batch = extensions.subList(from, Math.min(extensions.size(), from + WRITE_BATCH));
-            tx.executeWithoutResult(status -> extend(batch, requests));
+            tx.executeWithoutResult(status -> extend(batch, requests, rules));
         }
         for (Extension e : extensions) {
             for (int r : e.records()) {
@@ -229,11 +233,11 @@ class BulkIdentityResolver {
     }
 
     private void insertCustomers(List<NewCustomer> batch, List<IdentifyRequest> requests,
-                                 List<List<NormalizedIdentity>> identities) {
+                                 List<List<NormalizedIdentity>> identities, TraitMergeRules rules) {
         List<Object[]> customers = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (NewCustomer c : batch) {
-            TraitSnapshot traits = traitsOf(c.records(), requests);
+            TraitSnapshot traits = traitsOf(c.records(), requests, rules);
             customers.add(new Object[] {c.id(), traits.displayName(), traits.gender(),
                     traits.birthday() == null ? null : java.sql.Date.valueOf(traits.birthday()), traits.province(),
                     traits.city(), traits.realNameEnc() == null ? null : java.util.Base64.getDecoder().decode(traits.realNameEnc()),
@@ -249,7 +253,7 @@ class BulkIdentityResolver {
         insertIdentities(rows);
     }
 
-    private void extend(List<Extension> batch, List<IdentifyRequest> requests) {
+    private void extend(List<Extension> batch, List<IdentifyRequest> requests, TraitMergeRules rules) {
         List<Object[]> rows = new ArrayList<>();
         // the owners' traits, read at once and kept current (a customer may own several groups of the batch)
         Map<UUID, TraitSnapshot> owners = new HashMap<>();
@@ -259,7 +263,7 @@ class BulkIdentityResolver {
             if (current == null) {
                 throw new IllegalStateException("customer " + e.owner() + " is gone");
             }
-            TraitSnapshot traits = current.fold(traitsOf(e.records(), requests));
+            TraitSnapshot traits = current.fold(traitsOf(e.records(), requests, rules), rules);
             if (!sameIgnoringCiphertext(traits, current)) {
                 store.updateTraits(e.owner(), traits);
                 owners.put(e.owner(), traits);
@@ -310,14 +314,14 @@ class BulkIdentityResolver {
         return new Instant[] {first == null ? now : first, last == null ? now : last};
     }
 
-    /** The traits of a group's records folded oldest first (latest non-empty values win). */
-    private TraitSnapshot traitsOf(List<Integer> records, List<IdentifyRequest> requests) {
+    /** The traits of a group's records folded oldest first, each trait by its strategy. */
+    private TraitSnapshot traitsOf(List<Integer> records, List<IdentifyRequest> requests, TraitMergeRules rules) {
         List<Integer> ordered = new ArrayList<>(records);
         ordered.sort(java.util.Comparator.comparing(r -> requests.get(r).seenAt() == null ? Instant.EPOCH : requests.get(r).seenAt()));
         TraitSnapshot folded = null;
         for (int r : ordered) {
             TraitSnapshot t = snapshot(requests.get(r));
-            folded = folded == null ? t : folded.fold(t);
+            folded = folded == null ? t : folded.fold(t, rules);
         }
         return folded;
     }

@@ -15,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,10 +45,12 @@ class CustomerController {
     private final MergeService merges;
     private final ConflictService conflicts;
     private final IdentityTypeRegistry types;
+    private final TraitRuleService traitRules;
     private final JsonMapper json;
 
     CustomerController(Customers customers, CustomerQueries queries, MergeService merges, ConflictService conflicts,
-                       IdentityTypeRegistry types, JsonMapper json) {
+                       IdentityTypeRegistry types, TraitRuleService traitRules, JsonMapper json) {
+        this.traitRules = traitRules;
         this.customers = customers;
         this.queries = queries;
         this.merges = merges;
@@ -207,6 +210,22 @@ class CustomerController {
             + "(1 = strongest), per-customer limit, shop scope. Custom types are never personal data.")
     ResponseEntity<IdentityType> createIdentityType(@RequestBody IdentityTypeRegistry.NewType type) {
         return ResponseEntity.status(HttpStatus.CREATED).body(types.create(type));
+    }
+
+    @GetMapping("/trait-merge-rules")
+    @PreAuthorize("hasAuthority('customer.read')")
+    @Operation(summary = "How One-ID folds each customer trait (displayName, gender, birthday, region, realName) when "
+            + "records of one person meet: latest_non_empty, oldest_non_empty or keep_existing, with the defaults")
+    TraitRuleService.Rules traitMergeRules() {
+        return traitRules.view();
+    }
+
+    @PutMapping("/trait-merge-rules")
+    @PreAuthorize("hasAuthority('settings.manage')")
+    @Operation(summary = "Declare the merge strategy of some traits ({rules: [{field, strategy}]}); the others keep "
+            + "theirs. Applies to records and merges from now on (an unmerge re-folds with the current rules).")
+    TraitRuleService.Rules changeTraitMergeRules(@RequestBody TraitRuleService.RulesInput input) {
+        return traitRules.change(input, actor());
     }
 
     private static boolean holds(String permission) {

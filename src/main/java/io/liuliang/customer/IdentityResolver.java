@@ -52,10 +52,13 @@ class IdentityResolver implements Customers {
     private final org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk;
     private final CustomerContacts contacts;
 
+    private final TraitRuleService traitRules;
+
     IdentityResolver(CustomerStore store, IdentityTypeRegistry types, IdentityNormalizer normalizer, MergeService merges,
                      ConflictService conflicts, IdentityProperties properties, PiiCipher cipher, PiiMasker masker,
                      JdbcClient jdbc, Clock clock, org.springframework.beans.factory.ObjectProvider<BulkIdentityResolver> bulk,
-                     CustomerContacts contacts) {
+                     CustomerContacts contacts, TraitRuleService traitRules) {
+        this.traitRules = traitRules;
         this.bulk = bulk;
         this.contacts = contacts;
         this.store = store;
@@ -312,7 +315,7 @@ class IdentityResolver implements Customers {
         }
         if (!created && conflictId == null) {
             CustomerRow current = store.find(target).orElseThrow();
-            store.updateTraits(target, current.traits().fold(incoming));
+            store.updateTraits(target, current.traits().fold(incoming, traitRules.current()));
         }
         List<NormalizedIdentity> attachable = new ArrayList<>();
         for (NormalizedIdentity i : unowned) {

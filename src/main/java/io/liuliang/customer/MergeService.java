@@ -33,8 +33,12 @@ class MergeService {
     private final AuditLog audit;
     private final org.springframework.context.ApplicationEventPublisher publisher;
 
+    private final TraitRuleService traitRules;
+
     MergeService(CustomerStore store, JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<CustomerDataOwner> owners,
-                 JsonMapper json, AuditLog audit, org.springframework.context.ApplicationEventPublisher publisher) {
+                 JsonMapper json, AuditLog audit, org.springframework.context.ApplicationEventPublisher publisher,
+                 TraitRuleService traitRules) {
+        this.traitRules = traitRules;
         this.publisher = publisher;
         this.store = store;
         this.jdbc = jdbc;
@@ -58,7 +62,7 @@ class MergeService {
         store.markMerged(merged.id(), survivor.id());
         store.moveIdentities(merged.id(), survivor.id());
         owners.orderedStream().forEach(o -> o.reassign(new CustomerId(merged.id()), new CustomerId(survivor.id())));
-        store.updateTraits(survivor.id(), before.fold(merged.traits()));
+        store.updateTraits(survivor.id(), before.fold(merged.traits(), traitRules.current()));
         publisher.publishEvent(new CustomersMerged(new CustomerId(survivor.id()), new CustomerId(merged.id())));
     }
 
@@ -105,8 +109,9 @@ class MergeService {
         TraitSnapshot traits = json.readValue((String) record.get("before"), TraitSnapshot.class);
         List<UUID> later = jdbc.sql("SELECT merged_id FROM customer_merge WHERE survivor_id = ? AND id > ? AND unmerged_at IS NULL "
                         + "ORDER BY id").params(survivorId, recordId).query(UUID.class).list();
+        TraitMergeRules rules = traitRules.current();
         for (UUID laterMerged : later) {
-            traits = traits.fold(store.find(laterMerged).orElseThrow().traits());
+            traits = traits.fold(store.find(laterMerged).orElseThrow().traits(), rules);
         }
         store.updateTraits(survivorId, traits);
         publisher.publishEvent(new CustomerUnmerged(new CustomerId(survivorId), new CustomerId(mergedId)));

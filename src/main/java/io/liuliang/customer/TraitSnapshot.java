@@ -11,48 +11,47 @@ record TraitSnapshot(String displayName, String gender, LocalDate birthday, Stri
                      String realNameEnc, String realNameMasked, Instant firstSeenAt, Instant lastSeenAt) {
 
     /**
-     * Folds another customer's traits into these, field by field: the name, gender, region and real name of the
-     * more recently seen customer win when present (latest non-empty); the birthday of the earlier seen one wins
-     * (oldest non-empty); first seen is the earliest and last seen the latest.
+     * Folds another record's or customer's traits into these, field by field, each by its strategy in {@code rules}
+     * (by default: the name, gender, region and real name of the more recently seen one when present, latest
+     * non-empty; the birthday of the earlier seen one, oldest non-empty). An empty value never replaces a known one.
+     * The region moves as a whole (province with its city), except that a city missing from the chosen side is kept
+     * from the other when both name the same province. First seen is the earliest and last seen the latest.
      */
-    TraitSnapshot fold(TraitSnapshot other) {
+    TraitSnapshot fold(TraitSnapshot other, TraitMergeRules rules) {
         boolean otherIsNewer = other.lastSeenAt != null && (lastSeenAt == null || other.lastSeenAt.isAfter(lastSeenAt));
         boolean otherIsOlder = other.firstSeenAt != null && (firstSeenAt == null || other.firstSeenAt.isBefore(firstSeenAt));
-        return new TraitSnapshot(
-                latest(displayName, other.displayName, otherIsNewer),
-                latest(gender == null || "unknown".equals(gender) ? null : gender,
-                        other.gender == null || "unknown".equals(other.gender) ? null : other.gender, otherIsNewer,
-                        gender),
-                oldest(birthday, other.birthday, otherIsOlder),
-                latest(province, other.province, otherIsNewer),
-                latest(city, other.city, otherIsNewer),
-                latest(realNameEnc, other.realNameEnc, otherIsNewer),
-                realNameEnc != null && (other.realNameEnc == null || !otherIsNewer) ? realNameMasked : other.realNameMasked,
+        Chooser choose = (field, mineHas, theirsHas) -> theirsHas && (!mineHas || switch (rules.strategy(field)) {
+            case LATEST_NON_EMPTY -> otherIsNewer;
+            case OLDEST_NON_EMPTY -> otherIsOlder;
+            case KEEP_EXISTING -> false;
+        });
+        String name = choose.theirs(TraitField.DISPLAY_NAME, displayName != null, other.displayName != null)
+                ? other.displayName : displayName;
+        String sex = choose.theirs(TraitField.GENDER, knownGender(gender), knownGender(other.gender)) ? other.gender
+                : gender != null ? gender : other.gender;
+        LocalDate born = choose.theirs(TraitField.BIRTHDAY, birthday != null, other.birthday != null) ? other.birthday
+                : birthday;
+        boolean regionFromOther = choose.theirs(TraitField.REGION, province != null || city != null,
+                other.province != null || other.city != null);
+        TraitSnapshot from = regionFromOther ? other : this;
+        TraitSnapshot rest = regionFromOther ? this : other;
+        String regionCity = from.city == null && from.province != null && from.province.equals(rest.province)
+                ? rest.city : from.city;
+        boolean realNameFromOther = choose.theirs(TraitField.REAL_NAME, realNameEnc != null, other.realNameEnc != null);
+        return new TraitSnapshot(name, sex, born, from.province, regionCity,
+                realNameFromOther ? other.realNameEnc : realNameEnc,
+                realNameFromOther ? other.realNameMasked : realNameMasked,
                 otherIsOlder ? other.firstSeenAt : firstSeenAt,
                 otherIsNewer ? other.lastSeenAt : lastSeenAt);
     }
 
-    private static <T> T latest(T mine, T theirs, boolean theirsIsNewer) {
-        return latest(mine, theirs, theirsIsNewer, null);
+    /** Whether, for a field, the other side's value is taken: it has one, and ours is empty or loses by the strategy. */
+    @FunctionalInterface
+    private interface Chooser {
+        boolean theirs(TraitField field, boolean mineHas, boolean theirsHas);
     }
 
-    private static <T> T latest(T mine, T theirs, boolean theirsIsNewer, T fallback) {
-        if (mine == null) {
-            return theirs != null ? theirs : fallback;
-        }
-        if (theirs == null) {
-            return mine;
-        }
-        return theirsIsNewer ? theirs : mine;
-    }
-
-    private static <T> T oldest(T mine, T theirs, boolean theirsIsOlder) {
-        if (mine == null) {
-            return theirs;
-        }
-        if (theirs == null) {
-            return mine;
-        }
-        return theirsIsOlder ? theirs : mine;
+    private static boolean knownGender(String gender) {
+        return gender != null && !"unknown".equals(gender);
     }
 }
