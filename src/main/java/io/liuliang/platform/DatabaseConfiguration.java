@@ -27,7 +27,8 @@ class DatabaseConfiguration {
         LiuliangProperties.Db db = properties.db();
         DatabaseServer server = db.external()
                 ? new DatabaseServer.External(db.url(), db.user(), db.password())
-                : EmbeddedPostgresRegistry.acquire(properties.dataDir(), db.embeddedPort());
+                : EmbeddedPostgresRegistry.acquire(properties.dataDir(), db.embeddedPort(),
+                        EmbeddedPostgresTuning.of(db.embeddedMemoryMb(), EmbeddedPostgresTuning.physicalMemoryMb()));
         log.info("Database: {}", server.description());
         return server;
     }

@@ -123,17 +123,21 @@ final class EmbeddedPostgresRegistry {
     }
 
     static synchronized Lease acquire(Path dataDir, int port) {
+        return acquire(dataDir, port, EmbeddedPostgresTuning.of(0, EmbeddedPostgresTuning.physicalMemoryMb()));
+    }
+
+    static synchronized Lease acquire(Path dataDir, int port, EmbeddedPostgresTuning tuning) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Running running = RUNNING.get(dir);
         if (running == null) {
-            running = start(dir, port);
+            running = start(dir, port, tuning);
             RUNNING.put(dir, running);
         }
         running.leases++;
         return new Lease(dir, running);
     }
 
-    private static Running start(Path dir, int port) {
+    private static Running start(Path dir, int port, EmbeddedPostgresTuning tuning) {
         FileChannel channel = null;
         FileLock lock = null;
         try {
@@ -166,13 +170,15 @@ final class EmbeddedPostgresRegistry {
                     // on disk (a WAL flush costs ~150 µs here, and concurrent commits share it)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("timezone", "UTC");
+            tuning.settings().forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }
             boolean fresh = !Files.exists(pgDir.resolve("PG_VERSION"));
             EmbeddedPostgres postgres = builder.start();
-            log.info("Embedded PostgreSQL {} on port {} with data in {}", fresh ? "initialised and started" : "started",
-                    postgres.getPort(), pgDir);
+            log.info("Embedded PostgreSQL {} on port {} with data in {}, sized for {} MB: {}",
+                    fresh ? "initialised and started" : "started", postgres.getPort(), pgDir, tuning.memoryMb(),
+                    tuning.settings());
             return new Running(postgres, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel, lock);

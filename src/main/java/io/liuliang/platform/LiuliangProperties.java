@@ -21,9 +21,12 @@ public record LiuliangProperties(@DefaultValue("./data") Path dataDir, @DefaultV
      * @param password password for the external database
      * @param poolSize maximum connections in the pool
      * @param embeddedPort TCP port of the embedded PostgreSQL; 0 picks a free port
+     * @param embeddedMemoryMb memory the embedded PostgreSQL is sized for (its shared buffers are a quarter of it,
+     *                         its planner assumes the rest is cache); 0 sizes it from the machine (a quarter of the
+     *                         physical memory, at most 8 GiB)
      */
     public record Db(String url, String user, String password, @DefaultValue("10") int poolSize,
-                     @DefaultValue("0") int embeddedPort) {
+                     @DefaultValue("0") int embeddedPort, @DefaultValue("0") int embeddedMemoryMb) {
 
         public boolean external() {
             return url != null && !url.isBlank();
