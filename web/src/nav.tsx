@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FunnelPlotOutlined,
   HeatMapOutlined,
+  IdcardOutlined,
   FundOutlined,
   GiftOutlined,
   KeyOutlined,
@@ -36,6 +37,7 @@ const JobDetailPage = lazy(() => import('./pages/jobs/JobDetailPage'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const ConflictsPage = lazy(() => import('./pages/conflicts/ConflictsPage'));
+const OneIdRulesPage = lazy(() => import('./pages/oneid/OneIdRulesPage'));
 const ShopsPage = lazy(() => import('./pages/shops/ShopsPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
@@ -109,6 +111,15 @@ export const navEntries: NavEntry[] = [
     permission: 'customer.read',
     page: ConflictsPage,
     badge: OpenConflictsBadge,
+  },
+  {
+    key: 'oneid-rules',
+    path: '/one-id-rules',
+    icon: <IdcardOutlined />,
+    labelKey: 'nav.oneid',
+    descriptionKey: 'home.link.oneid',
+    permission: 'customer.read',
+    page: OneIdRulesPage,
   },
   // customer metrics: RFM and lifecycle
   {

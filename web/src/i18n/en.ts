@@ -1,10 +1,12 @@
 /** English messages. The key set is the reference: zh-CN must have exactly the same keys. */
 import journeyEn from './journey.en';
 import messagingEn from './messaging.en';
+import oneIdEn from './oneid.en';
 
 const en = {
   ...journeyEn,
   ...messagingEn,
+  ...oneIdEn,
   'app.name': '留量 Liuliang',
   'app.tagline': 'E-commerce CRM',
 

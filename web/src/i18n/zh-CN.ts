@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import journeyZhCN from './journey.zh-CN';
 import messagingZhCN from './messaging.zh-CN';
+import oneIdZhCN from './oneid.zh-CN';
 
 /** 简体中文。键集合必须与 en.ts 完全一致（由类型检查和单元测试保证）。 */
 const zhCN: Messages = {
   ...journeyZhCN,
   ...messagingZhCN,
+  ...oneIdZhCN,
   'app.name': '留量 Liuliang',
   'app.tagline': '电商 CRM',
 
