@@ -1,8 +1,10 @@
 /** English messages. The key set is the reference: zh-CN must have exactly the same keys. */
+import conditionEn from './condition.en';
 import journeyEn from './journey.en';
 import messagingEn from './messaging.en';
 
 const en = {
+  ...conditionEn,
   ...journeyEn,
   ...messagingEn,
   'app.name': '留量 Liuliang',
