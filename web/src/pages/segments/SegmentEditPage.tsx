@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Spin, Statistic, Table, Typography } from 'antd';
-import { ApiError } from '../../api/api';
+import { ApiError, type FieldError } from '../../api/api';
 import { segmentsApi, tagsApi, type ConditionCatalog, type GroupCondition, type SegmentPreview, type SegmentKind } from '../../api/segments';
 import { CustomerLink } from '../../components/CustomerLink';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,6 +9,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
 import { checkCondition, countRules, emptyGroup } from '../../lib/conditions';
 import { formatNumber } from '../../lib/format';
+import { conditionProblemTexts } from '../../lib/problems';
 import { ConditionBuilder, type RefOption } from './ConditionBuilder';
 
 const PREVIEW_DELAY_MS = 400;
@@ -37,14 +38,16 @@ export function useBuilderData(exceptSegment?: string) {
 export default function SegmentEditPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const { t, tOr } = useI18n();
+  const i18n = useI18n();
+  const { t, tOr } = i18n;
   const showError = useApiError();
   const [form] = Form.useForm<{ name: string; description?: string; kind: SegmentKind }>();
   const [condition, setCondition] = useState<GroupCondition>(emptyGroup());
   const [loaded, setLoaded] = useState(!id);
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
+  // the server's problems of the condition, worded in the user's language when shown
+  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const { catalog, tags, segments } = useBuilderData(id);
   const abortRef = useRef<AbortController | null>(null);
@@ -79,11 +82,11 @@ export default function SegmentEditPage() {
         .preview(condition, controller.signal)
         .then((p) => {
           setPreview(p);
-          setServerProblems({});
+          setServerErrors([]);
         })
         .catch((e: unknown) => {
           if (e instanceof ApiError && e.is('validation')) {
-            setServerProblems(Object.fromEntries(e.fieldErrors.map((f) => [f.field, f.message])));
+            setServerErrors(e.fieldErrors);
             setPreview(null);
           } else showError(e);
         })
@@ -106,7 +109,7 @@ export default function SegmentEditPage() {
       if (e instanceof ApiError && e.is('validation')) {
         const fields = e.fieldErrors.filter((f) => f.field === 'name' || f.field === 'description' || f.field === 'kind');
         form.setFields(fields.map((f) => ({ name: f.field as 'name', errors: [f.message] })));
-        setServerProblems(Object.fromEntries(e.fieldErrors.filter((f) => f.field.startsWith('condition')).map((f) => [f.field, f.message])));
+        setServerErrors(e.fieldErrors.filter((f) => f.field.startsWith('condition')));
       } else showError(e);
     } finally {
       setSaving(false);
@@ -114,6 +117,7 @@ export default function SegmentEditPage() {
   };
 
   if (!loaded || !catalog) return <Spin />;
+  const serverProblems = conditionProblemTexts(i18n, serverErrors);
   const allProblems = { ...problems, ...serverProblems };
   const conditionErrors = Object.entries(serverProblems).filter(([k]) => k === 'condition');
 
