@@ -46,8 +46,10 @@ export default function SegmentEditPage() {
   const [loaded, setLoaded] = useState(!id);
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  // the server's problems of the condition, worded in the user's language when shown
-  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
+  // the server's problems of the condition, worded in the user's language when shown: the live preview's, and those
+  // of saving (kept until the condition is edited, not cleared by a preview that answers after them)
+  const [previewErrors, setPreviewErrors] = useState<FieldError[]>([]);
+  const [saveErrors, setSaveErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const { catalog, tags, segments } = useBuilderData(id);
   const abortRef = useRef<AbortController | null>(null);
@@ -82,11 +84,11 @@ export default function SegmentEditPage() {
         .preview(condition, controller.signal)
         .then((p) => {
           setPreview(p);
-          setServerErrors([]);
+          setPreviewErrors([]);
         })
         .catch((e: unknown) => {
           if (e instanceof ApiError && e.is('validation')) {
-            setServerErrors(e.fieldErrors);
+            setPreviewErrors(e.fieldErrors);
             setPreview(null);
           } else showError(e);
         })
@@ -96,6 +98,11 @@ export default function SegmentEditPage() {
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [condition, catalog, valid, showError]);
+
+  const editCondition = (c: GroupCondition) => {
+    setCondition(c);
+    setSaveErrors([]);
+  };
 
   const save = async () => {
     const values = await form.validateFields();
@@ -109,7 +116,7 @@ export default function SegmentEditPage() {
       if (e instanceof ApiError && e.is('validation')) {
         const fields = e.fieldErrors.filter((f) => f.field === 'name' || f.field === 'description' || f.field === 'kind');
         form.setFields(fields.map((f) => ({ name: f.field as 'name', errors: [f.message] })));
-        setServerErrors(e.fieldErrors.filter((f) => f.field.startsWith('condition')));
+        setSaveErrors(e.fieldErrors.filter((f) => f.field.startsWith('condition')));
       } else showError(e);
     } finally {
       setSaving(false);
@@ -117,7 +124,7 @@ export default function SegmentEditPage() {
   };
 
   if (!loaded || !catalog) return <Spin />;
-  const serverProblems = conditionProblemTexts(i18n, serverErrors);
+  const serverProblems = conditionProblemTexts(i18n, [...previewErrors, ...saveErrors]);
   const allProblems = { ...problems, ...serverProblems };
   const conditionErrors = Object.entries(serverProblems).filter(([k]) => k === 'condition');
 
@@ -154,9 +161,9 @@ export default function SegmentEditPage() {
             </Form>
           </Card>
           {conditionErrors.map(([, m]) => (
-            <Alert key={m} type="error" showIcon message={m} style={{ marginBottom: 8 }} />
+            <Alert key={m} type="error" showIcon message={m} style={{ marginBottom: 8 }} data-testid="segment-condition-problem" />
           ))}
-          <ConditionBuilder value={condition} onChange={setCondition} catalog={catalog} tags={tags} segments={segments} problems={allProblems} />
+          <ConditionBuilder value={condition} onChange={editCondition} catalog={catalog} tags={tags} segments={segments} problems={allProblems} />
         </Col>
         <Col xs={24} xl={9}>
           <Card title={t('segment.preview.title')} extra={previewing ? <Spin size="small" /> : null}>
