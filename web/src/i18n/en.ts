@@ -1,9 +1,11 @@
 /** English messages. The key set is the reference: zh-CN must have exactly the same keys. */
+import conditionEn from './condition.en';
 import journeyEn from './journey.en';
 import messagingEn from './messaging.en';
 import oneIdEn from './oneid.en';
 
 const en = {
+  ...conditionEn,
   ...journeyEn,
   ...messagingEn,
   ...oneIdEn,

@@ -1,10 +1,12 @@
 import type { Messages } from './en';
+import conditionZhCN from './condition.zh-CN';
 import journeyZhCN from './journey.zh-CN';
 import messagingZhCN from './messaging.zh-CN';
 import oneIdZhCN from './oneid.zh-CN';
 
 /** 简体中文。键集合必须与 en.ts 完全一致（由类型检查和单元测试保证）。 */
 const zhCN: Messages = {
+  ...conditionZhCN,
   ...journeyZhCN,
   ...messagingZhCN,
   ...oneIdZhCN,

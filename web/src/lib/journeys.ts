@@ -10,6 +10,7 @@ import type { Definition, Entry, EventFilter, JourneyEdge, JourneyNode, NodeConf
 import { UPDATABLE_FIELDS } from '../api/journeys';
 import type { ConditionCatalog } from '../api/segments';
 import { checkCondition, countRules, emptyGroup } from './conditions';
+import { serverCodePrefix } from './problems';
 
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 export const VARIANT_KEY_PATTERN = /^[A-Z]$/;
@@ -31,7 +32,8 @@ const NUMERIC_OPERATORS = ['gt', 'gte', 'lt', 'lte'];
 
 /**
  * A problem found by the console (`code`, worded by `journey.v.<code>`) or by the server (its `code` and `params` when
- * the console knows the code, else its English `message`).
+ * the console words the code, else its English `message`). A server code of another module stays whole
+ * (`segment.unknownField`, a condition split's problem, worded by `segment.v.unknownField`).
  */
 export interface Problem {
   field: string;
@@ -46,13 +48,15 @@ export const SERVER_CODE_PREFIX = 'journey.';
 
 /**
  * The server's problems of a journey as the console's: a code `journey.<name>` becomes the console's `<name>` (worded
- * by `journey.v.<name>` with its params), and the English message is kept for a code the console does not know.
+ * by `journey.v.<name>` with its params), a code of the condition model (`segment.<name>`, from a condition split)
+ * stays whole, and the English message is kept for a code the console does not word.
  */
 export function serverProblems(errors: readonly FieldError[]): Problem[] {
   return errors.map((e) => {
     const p: Problem = { field: e.field, message: e.message, source: 'server' };
-    if (e.code?.startsWith(SERVER_CODE_PREFIX) && e.code.length > SERVER_CODE_PREFIX.length) {
-      p.code = e.code.slice(SERVER_CODE_PREFIX.length);
+    const prefix = serverCodePrefix(e.code);
+    if (prefix && e.code) {
+      p.code = prefix === SERVER_CODE_PREFIX ? e.code.slice(prefix.length) : e.code;
       if (e.params) p.params = { ...e.params };
     }
     return p;

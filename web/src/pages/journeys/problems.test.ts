@@ -54,13 +54,35 @@ describe('the server problems of a journey', () => {
     const [unknown, other, none] = serverProblems(
       answer([
         { field: 'nodes[w].config.minutes', message: 'must be shorter', code: 'journey.somethingNew', params: { max: '3' } },
-        { field: 'nodes[c].config.condition.children[0]', message: 'unknown field', code: 'segment.unknownField' },
+        { field: 'nodes[c].config.code', message: 'is taken', code: 'coupon.codeTaken' },
         { field: 'customerIds', message: 'must list 1 to 1000 customer ids' },
       ]),
     );
     expect(problemText(zh, unknown)).toBe('must be shorter');
-    expect(problemText(zh, other)).toBe('unknown field');
+    expect(problemText(zh, other)).toBe('is taken');
     expect(problemText(zh, none)).toBe('must list 1 to 1000 customer ids');
+  });
+
+  it('word a condition split’s problems by the condition model’s codes, as the segment builder does', () => {
+    const [unknown, tag, newName] = serverProblems(
+      answer([
+        { field: 'nodes[c].config.condition.children[0].field', message: 'unknown field shoe_size', code: 'segment.unknownField', params: { field: 'shoe_size' } },
+        { field: 'nodes[c].config.condition', message: 'tag 1f0e does not exist', code: 'segment.tagMissing', params: { id: '1f0e' } },
+        { field: 'nodes[c].config.condition.children[1]', message: 'must be newer', code: 'segment.somethingNew' },
+      ]),
+    );
+    expect(unknown).toEqual({
+      field: 'nodes[c].config.condition.children[0].field',
+      message: 'unknown field shoe_size',
+      code: 'segment.unknownField',
+      params: { field: 'shoe_size' },
+      source: 'server',
+    });
+    expect(problemText(zh, unknown)).toBe('未知字段 shoe_size');
+    expect(problemText(en, unknown)).toBe('Unknown field shoe_size');
+    expect(problemText(zh, tag)).toBe('该标签已不存在，请重新选择');
+    expect(problemText(en, tag)).toBe('This tag no longer exists; choose another');
+    expect(problemText(zh, newName)).toBe('must be newer');
   });
 
   it('are worded like the console’s own problems', () => {

@@ -3,11 +3,13 @@ import type { FormInstance } from 'antd';
 import type { Translator } from '../../i18n/core';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Problem, ProblemMap } from '../../lib/journeys';
+import { serverCodePrefix, serverProblemText } from '../../lib/problems';
 import { handleLabel } from './nodeKinds';
 
 /**
  * A problem in words, in the user's language: its code worded by `journey.v.<code>` with its params (the console's
- * problems and the server's alike), or the server's English message when the console does not know the code.
+ * problems and the server's alike), a condition split's server problem (`segment.<name>`) as the segment builder
+ * words it, or the server's English message when the console does not know the code.
  */
 export function useProblemText(): (p: Pick<Problem, 'code' | 'params' | 'message'>) => string {
   const tr = useI18n();
@@ -19,6 +21,8 @@ export function problemText(tr: Translator, p: Pick<Problem, 'code' | 'params' |
   if (typeof params.handle === 'string') params.handle = handleLabel(tr, params.handle);
   // the condition builder's own problems keep the segment builder's words
   if (!p.message && p.code?.startsWith('condition.')) return tr.tOr(`segment.problem.${p.code.slice('condition.'.length)}`, tr.t('error.validation'));
+  // the server's problems of the condition model keep their whole code (journey codes lose their prefix)
+  if (serverCodePrefix(p.code)) return serverProblemText(tr, { code: p.code, params: p.params, message: p.message ?? '' });
   const key = `journey.v.${p.code}`;
   if (p.code && tr.has(key)) return tr.t(key, params);
   if (p.message) return p.message;

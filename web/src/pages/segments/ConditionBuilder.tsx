@@ -68,6 +68,28 @@ function ProblemText({ ctx, path }: { ctx: Ctx; path: string }) {
   ) : null;
 }
 
+/**
+ * The problems of a rule's other parts (`.op`, `.withinDays`, `.properties[0].property`, one value of a list…), such
+ * as the server finds: the value's own problem is shown next to it, and the whole rule's under it.
+ */
+function PartProblems({ ctx, path }: { ctx: Ctx; path: string }) {
+  const { t, tOr } = useI18n();
+  const parts = Object.entries(ctx.problems)
+    .filter(([k, p]) => p && k.startsWith(`${path}.`) && k !== `${path}.value`)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <>
+      {parts.map(([k, p]) => (
+        <div key={k}>
+          <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="rule-problem" data-field={k}>
+            {tOr(`segment.problem.${p}`, p) || t('error.validation')}
+          </Typography.Text>
+        </div>
+      ))}
+    </>
+  );
+}
+
 function GroupEditor({ node, path, depth, ctx, onChange }: { node: GroupCondition; path: string; depth: number; ctx: Ctx; onChange: OnChange }) {
   const { t } = useI18n();
   const setChild = (i: number, c: Condition | null) => {
@@ -151,6 +173,7 @@ function NodeEditor(props: { node: Condition; path: string; depth: number; ctx: 
         {node.type === 'order' && <OrderRuleEditor node={node} path={props.path} ctx={props.ctx} onChange={props.onChange} />}
         {node.type === 'event' && <EventRuleEditor node={node} path={props.path} ctx={props.ctx} onChange={props.onChange} />}
         <ProblemText ctx={props.ctx} path={props.path} />
+        <PartProblems ctx={props.ctx} path={props.path} />
       </div>
       {!props.ctx.readOnly && (
         <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => props.onChange(null)} aria-label={t('segment.removeRule')} data-testid="rule-remove" />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Spin, Statistic, Table, Typography } from 'antd';
-import { ApiError } from '../../api/api';
+import { ApiError, type FieldError } from '../../api/api';
 import { segmentsApi, tagsApi, type ConditionCatalog, type GroupCondition, type SegmentPreview, type SegmentKind } from '../../api/segments';
 import { CustomerLink } from '../../components/CustomerLink';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,6 +9,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
 import { checkCondition, countRules, emptyGroup } from '../../lib/conditions';
 import { formatNumber } from '../../lib/format';
+import { conditionProblemTexts } from '../../lib/problems';
 import { ConditionBuilder, type RefOption } from './ConditionBuilder';
 
 const PREVIEW_DELAY_MS = 400;
@@ -37,14 +38,18 @@ export function useBuilderData(exceptSegment?: string) {
 export default function SegmentEditPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const { t, tOr } = useI18n();
+  const i18n = useI18n();
+  const { t, tOr } = i18n;
   const showError = useApiError();
   const [form] = Form.useForm<{ name: string; description?: string; kind: SegmentKind }>();
   const [condition, setCondition] = useState<GroupCondition>(emptyGroup());
   const [loaded, setLoaded] = useState(!id);
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
+  // the server's problems of the condition, worded in the user's language when shown: the live preview's, and those
+  // of saving (kept until the condition is edited, not cleared by a preview that answers after them)
+  const [previewErrors, setPreviewErrors] = useState<FieldError[]>([]);
+  const [saveErrors, setSaveErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
   const { catalog, tags, segments } = useBuilderData(id);
   const abortRef = useRef<AbortController | null>(null);
@@ -79,11 +84,11 @@ export default function SegmentEditPage() {
         .preview(condition, controller.signal)
         .then((p) => {
           setPreview(p);
-          setServerProblems({});
+          setPreviewErrors([]);
         })
         .catch((e: unknown) => {
           if (e instanceof ApiError && e.is('validation')) {
-            setServerProblems(Object.fromEntries(e.fieldErrors.map((f) => [f.field, f.message])));
+            setPreviewErrors(e.fieldErrors);
             setPreview(null);
           } else showError(e);
         })
@@ -93,6 +98,11 @@ export default function SegmentEditPage() {
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [condition, catalog, valid, showError]);
+
+  const editCondition = (c: GroupCondition) => {
+    setCondition(c);
+    setSaveErrors([]);
+  };
 
   const save = async () => {
     const values = await form.validateFields();
@@ -106,7 +116,7 @@ export default function SegmentEditPage() {
       if (e instanceof ApiError && e.is('validation')) {
         const fields = e.fieldErrors.filter((f) => f.field === 'name' || f.field === 'description' || f.field === 'kind');
         form.setFields(fields.map((f) => ({ name: f.field as 'name', errors: [f.message] })));
-        setServerProblems(Object.fromEntries(e.fieldErrors.filter((f) => f.field.startsWith('condition')).map((f) => [f.field, f.message])));
+        setSaveErrors(e.fieldErrors.filter((f) => f.field.startsWith('condition')));
       } else showError(e);
     } finally {
       setSaving(false);
@@ -114,6 +124,7 @@ export default function SegmentEditPage() {
   };
 
   if (!loaded || !catalog) return <Spin />;
+  const serverProblems = conditionProblemTexts(i18n, [...previewErrors, ...saveErrors]);
   const allProblems = { ...problems, ...serverProblems };
   const conditionErrors = Object.entries(serverProblems).filter(([k]) => k === 'condition');
 
@@ -150,9 +161,9 @@ export default function SegmentEditPage() {
             </Form>
           </Card>
           {conditionErrors.map(([, m]) => (
-            <Alert key={m} type="error" showIcon message={m} style={{ marginBottom: 8 }} />
+            <Alert key={m} type="error" showIcon message={m} style={{ marginBottom: 8 }} data-testid="segment-condition-problem" />
           ))}
-          <ConditionBuilder value={condition} onChange={setCondition} catalog={catalog} tags={tags} segments={segments} problems={allProblems} />
+          <ConditionBuilder value={condition} onChange={editCondition} catalog={catalog} tags={tags} segments={segments} problems={allProblems} />
         </Col>
         <Col xs={24} xl={9}>
           <Card title={t('segment.preview.title')} extra={previewing ? <Spin size="small" /> : null}>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, ColorPicker, Drawer, Flex, Form, Input, Modal, Popconfirm, Radio, Select, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { ApiError } from '../../api/api';
+import { ApiError, type FieldError } from '../../api/api';
 import { segmentsApi, tagsApi, type GroupCondition, type TagInfo, type TagKind, type UploadResult } from '../../api/segments';
 import { useAuth } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +10,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
 import { checkCondition, countRules, emptyGroup } from '../../lib/conditions';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { conditionProblemTexts } from '../../lib/problems';
 import { ConditionBuilder } from '../segments/ConditionBuilder';
 import { useBuilderData } from '../segments/SegmentEditPage';
 
@@ -132,14 +133,17 @@ export default function TagsPage() {
 }
 
 function CreateTagDrawer({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const showError = useApiError();
   const [form] = Form.useForm<{ name: string; kind: 'manual' | 'rule'; description?: string; color?: string }>();
   const kind = Form.useWatch('kind', form);
   const [condition, setCondition] = useState<GroupCondition>(emptyGroup());
-  const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
+  // the server's problems of the condition, worded in the user's language when shown
+  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const { catalog, tags, segments } = useBuilderData();
   const problems = catalog ? checkCondition(condition, catalog) : {};
+  const serverProblems = conditionProblemTexts(i18n, serverErrors);
   const submit = async () => {
     const v = await form.validateFields();
     if (v.kind === 'rule' && (Object.keys(problems).length > 0 || countRules(condition) === 0)) return;
@@ -149,7 +153,7 @@ function CreateTagDrawer({ onClose, onCreated }: { onClose: () => void; onCreate
     } catch (e) {
       if (e instanceof ApiError && e.is('validation')) {
         form.setFields(e.fieldErrors.filter((f) => !f.field.startsWith('condition')).map((f) => ({ name: f.field as 'name', errors: [f.message] })));
-        setServerProblems(Object.fromEntries(e.fieldErrors.filter((f) => f.field.startsWith('condition')).map((f) => [f.field, f.message])));
+        setServerErrors(e.fieldErrors.filter((f) => f.field.startsWith('condition')));
       } else showError(e);
     }
   };
@@ -182,6 +186,10 @@ function CreateTagDrawer({ onClose, onCreated }: { onClose: () => void; onCreate
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
+      {kind === 'rule' &&
+        Object.entries(serverProblems)
+          .filter(([k]) => k === 'condition')
+          .map(([, m]) => <Alert key={m} type="error" showIcon message={m} style={{ marginBottom: 8 }} data-testid="tag-condition-problem" />)}
       {kind === 'rule' && catalog && (
         <ConditionBuilder value={condition} onChange={setCondition} catalog={catalog} tags={tags} segments={segments} problems={{ ...problems, ...serverProblems }} />
       )}

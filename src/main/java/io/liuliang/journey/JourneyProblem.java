@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.liuliang.shared.FieldError;
-import io.liuliang.shared.ProblemParams;
+import io.liuliang.shared.ProblemCode;
 
 /**
  * Every problem a journey's validation reports, by stable code ({@code journey.minutesRequired}) with the names of
  * the values its wording takes. The API gives the code and values next to the English message; the console words
  * the problem from them in the user's language ({@code journey.v.<name>} in web/src/i18n/journey.*.ts).
  */
-enum JourneyProblem {
+enum JourneyProblem implements ProblemCode {
 
     DEFINITION_OBJECT("definitionObject"),
     DEFINITION_TOO_LARGE("definitionTooLarge", "max"),
@@ -76,22 +75,14 @@ enum JourneyProblem {
     }
 
     /** The stable code, such as {@code journey.minutesRequired}. */
-    String code() {
+    @Override
+    public String code() {
         return PREFIX + name;
     }
 
-    /** The names of the values its wording takes. */
-    List<String> params() {
+    @Override
+    public List<String> params() {
         return params;
-    }
-
-    /** This problem at a field, with its English message and its values (name, value, ...: exactly its params). */
-    FieldError at(String field, String message, Object... namesAndValues) {
-        ProblemParams values = ProblemParams.of(namesAndValues);
-        if (!values.values().keySet().equals(new TreeSet<>(params))) {
-            throw new IllegalArgumentException(code() + " takes " + params + ", not " + values.values().keySet());
-        }
-        return FieldError.coded(field, message, code(), values);
     }
 
     static Set<String> codes() {

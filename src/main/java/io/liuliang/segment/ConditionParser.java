@@ -36,7 +36,11 @@ public final class ConditionParser {
     static final int MAX_TEXT = 200;
     static final int MAX_DAYS = 3_650;
     static final int MAX_TIMES = 10_000;
-    private static final Pattern PROPERTY = Pattern.compile("^[A-Za-z0-9_.\\-]{1,64}$");
+    static final int MAX_PROPERTY = 64;
+    /** The largest magnitude of a number in a condition. */
+    static final BigDecimal MAX_NUMBER = BigDecimal.valueOf(1_000_000_000_000L);
+    static final String RULE_TYPES = "and, or, not, field, order, event";
+    private static final Pattern PROPERTY = Pattern.compile("^[A-Za-z0-9_.\\-]{1," + MAX_PROPERTY + "}$");
     private static final Set<ConditionOperator> COMPARISONS = EnumSet.of(ConditionOperator.EQ, ConditionOperator.NEQ,
             ConditionOperator.LT, ConditionOperator.LTE, ConditionOperator.GT, ConditionOperator.GTE,
             ConditionOperator.BETWEEN);
@@ -55,7 +59,7 @@ public final class ConditionParser {
         ConditionParser parser = new ConditionParser();
         Condition condition = parser.node(node, path, 1);
         if (parser.rules > MAX_RULES) {
-            parser.errors.add(new FieldError(path, "at most " + MAX_RULES + " rules"));
+            parser.errors.add(ConditionProblem.RULES_MAX.at(path, "at most " + MAX_RULES + " rules", "max", MAX_RULES));
         }
         if (!parser.errors.isEmpty()) {
             throw ApiProblemException.invalid(parser.errors);
@@ -65,16 +69,17 @@ public final class ConditionParser {
 
     private Condition node(JsonNode node, String path, int depth) {
         if (node == null || node.isMissingNode() || node.isNull()) {
-            errors.add(new FieldError(path, "is required"));
+            errors.add(ConditionProblem.REQUIRED.at(path, "is required"));
             return null;
         }
         if (!node.isObject()) {
-            errors.add(new FieldError(path, "must be an object"));
+            errors.add(ConditionProblem.OBJECT.at(path, "must be an object"));
             return null;
         }
         String type = text(node, "type");
         if (type == null) {
-            errors.add(new FieldError(path + ".type", "is required (and, or, not, field, order, event)"));
+            errors.add(ConditionProblem.TYPE_REQUIRED.at(path + ".type", "is required (" + RULE_TYPES + ")",
+                    "choices", RULE_TYPES));
             return null;
         }
         switch (type) {
@@ -94,23 +99,23 @@ public final class ConditionParser {
                 rules++;
                 return event(node, path);
             default:
-                errors.add(new FieldError(path + ".type", "must be one of and, or, not, field, order, event"));
+                errors.add(ConditionProblem.TYPE.at(path + ".type", "must be one of " + RULE_TYPES, "choices", RULE_TYPES));
                 return null;
         }
     }
 
     private Condition group(Condition.Logic logic, JsonNode node, String path, int depth) {
         if (depth > MAX_DEPTH) {
-            errors.add(new FieldError(path, "groups nest at most " + MAX_DEPTH + " deep"));
+            errors.add(ConditionProblem.DEPTH.at(path, "groups nest at most " + MAX_DEPTH + " deep", "max", MAX_DEPTH));
             return null;
         }
         JsonNode children = node.get("children");
         if (children == null || !children.isArray()) {
-            errors.add(new FieldError(path + ".children", "must be a list of conditions"));
+            errors.add(ConditionProblem.CHILDREN_LIST.at(path + ".children", "must be a list of conditions"));
             return null;
         }
         if (children.isEmpty()) {
-            errors.add(new FieldError(path + ".children", "must hold at least one condition"));
+            errors.add(ConditionProblem.CHILDREN_EMPTY.at(path + ".children", "must hold at least one condition"));
             return null;
         }
         List<Condition> parsed = new ArrayList<>();
@@ -123,12 +128,12 @@ public final class ConditionParser {
     private Condition field(JsonNode node, String path) {
         String key = text(node, "field");
         if (key == null) {
-            errors.add(new FieldError(path + ".field", "is required"));
+            errors.add(ConditionProblem.REQUIRED.at(path + ".field", "is required"));
             return null;
         }
         ConditionField field = ConditionFields.byKey(key).orElse(null);
         if (field == null) {
-            errors.add(new FieldError(path + ".field", "unknown field " + clip(key)));
+            errors.add(ConditionProblem.UNKNOWN_FIELD.at(path + ".field", "unknown field " + clip(key), "field", clip(key)));
             return null;
         }
         ConditionOperator op = operator(node, path, field.operators());
@@ -148,7 +153,7 @@ public final class ConditionParser {
             }
         }
         if (measure == null) {
-            errors.add(new FieldError(path + ".measure", "must be count or amount"));
+            errors.add(ConditionProblem.MEASURE.at(path + ".measure", "must be count or amount"));
         }
         ConditionOperator op = operator(node, path, List.copyOf(COMPARISONS));
         Value value = op == null ? null : value(ConditionField.Type.NUMBER, op, node.get("value"), path + ".value", null);
@@ -165,34 +170,37 @@ public final class ConditionParser {
     private Condition event(JsonNode node, String path) {
         String type = text(node, "event");
         if (type == null || EventType.ofCode(type).isEmpty()) {
-            errors.add(new FieldError(path + ".event", "must be an event type (page_view, add_to_cart, ..., custom)"));
+            errors.add(ConditionProblem.EVENT_TYPE.at(path + ".event",
+                    "must be an event type (page_view, add_to_cart, ..., custom)"));
         }
         String customName = optionalText(node, "customName", path);
         if ("custom".equals(type) && customName == null) {
-            errors.add(new FieldError(path + ".customName", "is required for custom events"));
+            errors.add(ConditionProblem.CUSTOM_NAME_REQUIRED.at(path + ".customName", "is required for custom events"));
         }
         boolean did = !node.has("did") || node.get("did").asBoolean(true);
         if (node.has("did") && !node.get("did").isBoolean()) {
-            errors.add(new FieldError(path + ".did", "must be true or false"));
+            errors.add(ConditionProblem.BOOLEAN.at(path + ".did", "must be true or false"));
         }
         int times = 1;
         JsonNode t = node.get("times");
         if (t != null && !t.isNull()) {
             if (!t.isIntegralNumber() || t.asInt() < 1 || t.asInt() > MAX_TIMES) {
-                errors.add(new FieldError(path + ".times", "must be a whole number from 1 to " + MAX_TIMES));
+                errors.add(ConditionProblem.TIMES.at(path + ".times", "must be a whole number from 1 to " + MAX_TIMES,
+                        "max", MAX_TIMES));
             } else {
                 times = t.asInt();
             }
         }
         Integer within = optionalDays(node, "withinDays", path);
         if (within == null && !errors.stream().anyMatch(e -> e.field().equals(path + ".withinDays"))) {
-            errors.add(new FieldError(path + ".withinDays", "is required (a number of days from 1 to " + MAX_DAYS + ")"));
+            errors.add(ConditionProblem.DAYS_REQUIRED.at(path + ".withinDays",
+                    "is required (a number of days from 1 to " + MAX_DAYS + ")", "max", MAX_DAYS));
         }
         List<Condition.PropertyFilter> filters = new ArrayList<>();
         JsonNode props = node.get("properties");
         if (props != null && !props.isNull()) {
             if (!props.isArray()) {
-                errors.add(new FieldError(path + ".properties", "must be a list"));
+                errors.add(ConditionProblem.LIST.at(path + ".properties", "must be a list"));
             } else {
                 for (int i = 0; i < props.size(); i++) {
                     Condition.PropertyFilter f = property(props.get(i), path + ".properties[" + i + "]");
@@ -211,12 +219,13 @@ public final class ConditionParser {
 
     private Condition.PropertyFilter property(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
-            errors.add(new FieldError(path, "must be an object"));
+            errors.add(ConditionProblem.OBJECT.at(path, "must be an object"));
             return null;
         }
         String name = text(node, "property");
         if (name == null || !PROPERTY.matcher(name).matches()) {
-            errors.add(new FieldError(path + ".property", "must be a property name (letters, digits, _ . -, at most 64)"));
+            errors.add(ConditionProblem.PROPERTY.at(path + ".property",
+                    "must be a property name (letters, digits, _ . -, at most " + MAX_PROPERTY + ")", "max", MAX_PROPERTY));
             return null;
         }
         ConditionOperator op = operator(node, path, List.copyOf(PROPERTY_OPS));
@@ -240,8 +249,8 @@ public final class ConditionParser {
         String code = text(node, "op");
         ConditionOperator op = code == null ? null : ConditionOperator.ofCode(code).orElse(null);
         if (op == null || !allowed.contains(op)) {
-            errors.add(new FieldError(path + ".op", "must be one of " + String.join(", ",
-                    allowed.stream().map(ConditionOperator::code).toList())));
+            String choices = String.join(", ", allowed.stream().map(ConditionOperator::code).toList());
+            errors.add(ConditionProblem.OPERATOR.at(path + ".op", "must be one of " + choices, "choices", choices));
             return null;
         }
         return op;
@@ -255,12 +264,13 @@ public final class ConditionParser {
             case WITHIN_LAST_DAYS:
             case MORE_THAN_DAYS_AGO:
                 if (v == null || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_DAYS) {
-                    return fail(path, "must be a whole number of days from 1 to " + MAX_DAYS);
+                    return fail(ConditionProblem.DAYS.at(path, "must be a whole number of days from 1 to " + MAX_DAYS,
+                            "max", MAX_DAYS));
                 }
                 return new Days(v.asInt());
             case BETWEEN:
                 if (v == null || !v.isArray() || v.size() != 2) {
-                    return fail(path, "must be a list of two values [from, to]");
+                    return fail(ConditionProblem.BETWEEN.at(path, "must be a list of two values [from, to]"));
                 }
                 if (type == ConditionField.Type.NUMBER) {
                     BigDecimal from = number(v.get(0), path + "[0]");
@@ -268,18 +278,22 @@ public final class ConditionParser {
                     if (from == null || to == null) {
                         return null;
                     }
-                    return from.compareTo(to) > 0 ? fail(path, "from must not be greater than to") : new NumberRange(from, to);
+                    return from.compareTo(to) > 0
+                            ? fail(ConditionProblem.FROM_AFTER_TO.at(path, "from must not be greater than to"))
+                            : new NumberRange(from, to);
                 }
                 LocalDate from = day(v.get(0), path + "[0]");
                 LocalDate to = day(v.get(1), path + "[1]");
                 if (from == null || to == null) {
                     return null;
                 }
-                return from.isAfter(to) ? fail(path, "from must not be after to") : new DayRange(from, to);
+                return from.isAfter(to) ? fail(ConditionProblem.FROM_AFTER_TO.at(path, "from must not be after to"))
+                        : new DayRange(from, to);
             case IN:
             case NOT_IN:
                 if (v == null || !v.isArray() || v.isEmpty() || v.size() > MAX_LIST) {
-                    return fail(path, "must be a list of 1 to " + MAX_LIST + " values");
+                    return fail(ConditionProblem.VALUES.at(path, "must be a list of 1 to " + MAX_LIST + " values",
+                            "max", MAX_LIST));
                 }
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < v.size(); i++) {
@@ -297,7 +311,9 @@ public final class ConditionParser {
                     try {
                         UUID.fromString(ref);
                     } catch (IllegalArgumentException e) {
-                        return fail(path, "must be the id of a " + (ConditionFields.TAGS.equals(field.key()) ? "tag" : "segment"));
+                        return fail(ConditionFields.TAGS.equals(field.key())
+                                ? ConditionProblem.TAG_ID.at(path, "must be the id of a tag")
+                                : ConditionProblem.SEGMENT_ID.at(path, "must be the id of a segment"));
                     }
                 }
                 return ref == null ? null : new Text(ref);
@@ -318,12 +334,12 @@ public final class ConditionParser {
 
     private BigDecimal number(JsonNode v, String path) {
         if (v == null || !v.isNumber()) {
-            fail(path, "must be a number");
+            fail(ConditionProblem.NUMBER.at(path, "must be a number"));
             return null;
         }
         BigDecimal n = v.decimalValue();
-        if (n.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
-            fail(path, "is out of range");
+        if (n.abs().compareTo(MAX_NUMBER) > 0) {
+            fail(ConditionProblem.NUMBER_RANGE.at(path, "is out of range"));
             return null;
         }
         return n;
@@ -331,28 +347,29 @@ public final class ConditionParser {
 
     private LocalDate day(JsonNode v, String path) {
         if (v == null || !v.isString()) {
-            fail(path, "must be a date (YYYY-MM-DD)");
+            fail(ConditionProblem.DATE.at(path, "must be a date (YYYY-MM-DD)"));
             return null;
         }
         try {
             return LocalDate.parse(v.asString());
         } catch (DateTimeParseException e) {
-            fail(path, "must be a date (YYYY-MM-DD)");
+            fail(ConditionProblem.DATE.at(path, "must be a date (YYYY-MM-DD)"));
             return null;
         }
     }
 
     private String textValue(JsonNode v, String path, ConditionField field) {
         if (v == null || !v.isString() || v.asString().isEmpty()) {
-            fail(path, "must be a non-empty text");
+            fail(ConditionProblem.TEXT.at(path, "must be a non-empty text"));
             return null;
         }
         if (v.asString().length() > MAX_TEXT) {
-            fail(path, "at most " + MAX_TEXT + " characters");
+            fail(ConditionProblem.MAX_LENGTH.at(path, "at most " + MAX_TEXT + " characters", "max", MAX_TEXT));
             return null;
         }
         if (field != null && field.type() == ConditionField.Type.ENUM && !field.options().contains(v.asString())) {
-            fail(path, "must be one of " + String.join(", ", field.options()));
+            String choices = String.join(", ", field.options());
+            fail(ConditionProblem.OPTION.at(path, "must be one of " + choices, "choices", choices));
             return null;
         }
         return v.asString();
@@ -372,7 +389,8 @@ public final class ConditionParser {
             return null;
         }
         if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_DAYS) {
-            fail(path + "." + name, "must be a whole number of days from 1 to " + MAX_DAYS);
+            fail(ConditionProblem.DAYS.at(path + "." + name,
+                    "must be a whole number of days from 1 to " + MAX_DAYS, "max", MAX_DAYS));
             return null;
         }
         return v.asInt();
@@ -386,13 +404,13 @@ public final class ConditionParser {
         try {
             return UUID.fromString(v.asString());
         } catch (IllegalArgumentException e) {
-            fail(path + "." + name, "must be an id");
+            fail(ConditionProblem.ID.at(path + "." + name, "must be an id"));
             return null;
         }
     }
 
-    private <T> T fail(String path, String message) {
-        errors.add(new FieldError(path, message));
+    private <T> T fail(FieldError error) {
+        errors.add(error);
         return null;
     }
 

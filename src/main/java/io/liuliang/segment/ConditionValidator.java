@@ -35,22 +35,36 @@ class ConditionValidator {
     Condition parse(JsonNode node, UUID self) {
         Condition condition = ConditionParser.parse(node, "condition");
         ConditionRefs refs = ConditionRefs.of(condition);
-        List<FieldError> errors = new ArrayList<>();
         Set<UUID> missingTags = new HashSet<>(refs.tags());
         missingTags.removeAll(tags.existing(refs.tags()));
-        missingTags.forEach(t -> errors.add(new FieldError("condition", "tag " + t + " does not exist")));
         Set<UUID> missingSegments = new HashSet<>(refs.segments());
         missingSegments.removeAll(segments.existing(refs.segments()));
-        missingSegments.forEach(s -> errors.add(new FieldError("condition", "segment " + s + " does not exist")));
-        if (refs.predictions() && !predictions.available()) {
-            errors.add(new FieldError("condition", "predictions are not available yet"));
-        }
-        if (self != null && (refs.segments().contains(self) || segments.reaches(refs.segments(), self))) {
-            errors.add(new FieldError("condition", "segments would refer to each other in a cycle"));
-        }
+        boolean cycle = self != null && (refs.segments().contains(self) || segments.reaches(refs.segments(), self));
+        boolean predictionsMissing = refs.predictions() && !predictions.available();
+        List<FieldError> errors = referenceProblems(missingTags, missingSegments, predictionsMissing, cycle);
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
         return condition;
+    }
+
+    /**
+     * What is wrong with what a condition refers to: the tags and segments of it that do not exist, the predictions it
+     * uses while there are none yet, and its segments leading back to the segment saved (a cycle).
+     */
+    static List<FieldError> referenceProblems(Set<UUID> missingTags, Set<UUID> missingSegments,
+                                              boolean predictionsMissing, boolean cycle) {
+        List<FieldError> errors = new ArrayList<>();
+        missingTags.stream().sorted().forEach(t -> errors.add(
+                ConditionProblem.TAG_MISSING.at("condition", "tag " + t + " does not exist", "id", t)));
+        missingSegments.stream().sorted().forEach(s -> errors.add(
+                ConditionProblem.SEGMENT_MISSING.at("condition", "segment " + s + " does not exist", "id", s)));
+        if (predictionsMissing) {
+            errors.add(ConditionProblem.PREDICTIONS_UNAVAILABLE.at("condition", "predictions are not available yet"));
+        }
+        if (cycle) {
+            errors.add(ConditionProblem.CYCLE.at("condition", "segments would refer to each other in a cycle"));
+        }
+        return errors;
     }
 }

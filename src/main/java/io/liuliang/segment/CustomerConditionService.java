@@ -46,7 +46,7 @@ class CustomerConditionService implements CustomerConditions, ManualTags {
             for (FieldError f : e.fieldErrors()) {
                 String field = f.field().startsWith("condition") ? path + f.field().substring("condition".length())
                         : path + "." + f.field();
-                out.add(new FieldError(field, f.message()));
+                out.add(new FieldError(field, f.message(), f.code(), f.params()));
             }
             return out.isEmpty() ? List.of(new FieldError(path, e.getMessage())) : out;
         }

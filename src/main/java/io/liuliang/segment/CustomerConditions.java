@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
  */
 public interface CustomerConditions {
 
-    /** What is wrong with the condition, as field errors under {@code path} (empty when it is valid). */
+    /**
+     * What is wrong with the condition, as field errors under {@code path} (empty when it is valid), each with its
+     * stable code ({@code segment.unknownField}) and the values of its wording.
+     */
     List<FieldError> check(JsonNode condition, String path);
 
     /** Those of {@code customers} (live ones) that match the condition now. */

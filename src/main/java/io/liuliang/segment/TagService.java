@@ -91,7 +91,7 @@ class TagService implements CustomerTags {
         String color = color(input.color(), errors);
         String description = description(input.description(), errors);
         if (kind == TagKind.MANUAL && input.condition() != null && !input.condition().isNull()) {
-            errors.add(new FieldError("condition", "only rule tags have a condition"));
+            errors.add(ConditionProblem.MANUAL_TAG_CONDITION.at("condition", "only rule tags have a condition"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
@@ -125,7 +125,7 @@ class TagService implements CustomerTags {
         String condition = existing.kind() == TagKind.RULE
                 ? ConditionJson.write(validator.parse(input.condition(), null)).toString() : null;
         if (condition != null && ConditionRefs.of(validator.parse(input.condition(), null)).tags().contains(id)) {
-            throw ApiProblemException.invalid("condition", "a rule tag cannot refer to itself");
+            throw ApiProblemException.invalid(List.of(ConditionProblem.TAG_SELF.at("condition", "a rule tag cannot refer to itself")));
         }
         store.update(id, name, color, description, condition, SegmentActor.name());
         return new Saved(get(id), existing.kind() == TagKind.RULE ? submitRefresh(id, name) : null);

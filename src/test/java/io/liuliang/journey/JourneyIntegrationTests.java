@@ -201,6 +201,48 @@ class JourneyIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aBrokenConditionSplitIsReportedUnderItsNodeWithTheConditionModelsCodes() {
+        String missingTag = UUID.randomUUID().toString();
+        Map<String, Object> broken = Map.of("type", "and", "children", List.of(
+                Map.of("type", "field", "field", "shoe_size", "op", "eq", "value", 42),
+                Map.of("type", "field", "field", "net_spent", "op", "contains", "value", 1),
+                Map.of("type", "order", "op", "gte", "value", 1, "withinDays", 0)));
+        Map<String, Object> unknownTag = Map.of("type", "field", "field", "tags", "op", "includes", "value", missingTag);
+        Map<String, Object> d = graph("api")
+                .node("check", "condition", Map.of("condition", broken))
+                .node("check2", "condition", Map.of("condition", unknownTag))
+                .node("x", "exit", Map.of())
+                .node("y", "exit", Map.of())
+                .node("z", "exit", Map.of())
+                .edge("entry", "next", "check")
+                .edge("check", "yes", "check2").edge("check", "no", "x")
+                .edge("check2", "yes", "y").edge("check2", "no", "z")
+                .build();
+        String id = create(d).path("id").asString();
+        JsonNode v = operator.post("/api/v1/journeys/" + id + ":validate", Map.of()).json();
+        assertThat(v.path("valid").asBoolean()).isFalse();
+        // the English messages are those of a segment's condition, under the node's path
+        assertThat(v.path("errors").valueStream().map(e -> e.path("field").asString() + " " + e.path("message").asString()))
+                .contains("nodes[check].config.condition.children[0].field unknown field shoe_size",
+                        "nodes[check].config.condition.children[1].op must be one of eq, neq, lt, lte, gt, gte, between",
+                        "nodes[check].config.condition.children[2].withinDays must be a whole number of days from 1 to 3650",
+                        "nodes[check2].config.condition tag " + missingTag + " does not exist");
+        // and each keeps the condition model's code and values, for the console to word it
+        assertThat(v.path("errors").valueStream().map(JourneyIntegrationTests::coded)).containsExactlyInAnyOrder(
+                "nodes[check].config.condition.children[0].field segment.unknownField {\"field\":\"shoe_size\"}",
+                "nodes[check].config.condition.children[1].op segment.operator "
+                        + "{\"choices\":\"eq, neq, lt, lte, gt, gte, between\"}",
+                "nodes[check].config.condition.children[2].withinDays segment.days {\"max\":\"3650\"}",
+                "nodes[check2].config.condition segment.tagMissing {\"id\":\"" + missingTag + "\"}");
+
+        ApiClient.Response publish = operator.post("/api/v1/journeys/" + id + ":publish", Map.of());
+        assertThat(publish.status()).isEqualTo(400);
+        assertThat(publish.problemSlug()).isEqualTo("validation");
+        assertThat(publish.json().path("errors").valueStream().map(JourneyIntegrationTests::coded))
+                .contains("nodes[check2].config.condition segment.tagMissing {\"id\":\"" + missingTag + "\"}");
+    }
+
+    @Test
     void anEnrolledCustomerTravelsActionsWaitsAndAConditionAndEachActionHappensOnce() throws Exception {
         String vip = tag();
         String waited = tag();

@@ -88,12 +88,23 @@ class SegmentIntegrationTests extends IntegrationTest {
                 "condition.children[5].value[1]: must be one of prospect, new, active, at_risk, dormant, lost");
         assertThat(errors).anyMatch(e -> e.startsWith("condition.children[4].times:"));
         assertThat(errors).anyMatch(e -> e.startsWith("condition.children[4].withinDays:"));
+        // each also has a stable code and the values of its wording, for the console to word it in the user's language
+        List<String> codes = new ArrayList<>();
+        r.json().path("errors").forEach(e -> codes.add(e.path("field").asString() + " " + e.path("code").asString() + " "
+                + (e.has("params") ? e.path("params").toString() : "{}")));
+        assertThat(codes).containsExactlyInAnyOrder("condition.children[1].value segment.number {}",
+                "condition.children[2].field segment.unknownField {\"field\":\"shoe_size\"}",
+                "condition.children[3].children segment.childrenEmpty {}",
+                "condition.children[4].times segment.times {\"max\":\"10000\"}",
+                "condition.children[4].withinDays segment.daysRequired {\"max\":\"3650\"}",
+                "condition.children[5].value[1] segment.option {\"choices\":\"prospect, new, active, at_risk, dormant, lost\"}");
         // not JSON objects at all, and a reference to a segment that does not exist
         assertThat(operator.post("/api/v1/segments:preview", Map.of("condition", "x")).status()).isEqualTo(400);
         ApiClient.Response missing = operator.post("/api/v1/segments:preview", Map.of("condition", json(
                 "{\"type\":\"field\",\"field\":\"segments\",\"op\":\"includes\",\"value\":\"" + UUID.randomUUID() + "\"}")));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("does not exist");
+        assertThat(missing.json().path("errors").get(0).path("code").asString()).isEqualTo("segment.segmentMissing");
         assertThat(signedIn("AGENT").post("/api/v1/segments:preview", Map.of("condition", json(inProvince()))).status())
                 .isEqualTo(403);
     }
@@ -194,6 +205,7 @@ class SegmentIntegrationTests extends IntegrationTest {
                         + b.path("id").asString() + "\"}"))));
         assertThat(cycle.status()).as(cycle.body()).isEqualTo(400);
         assertThat(cycle.body()).contains("cycle");
+        assertThat(cycle.json().path("errors").get(0).path("code").asString()).isEqualTo("segment.cycle");
         assertThat(operator.delete("/api/v1/segments/" + a.path("id").asString()).status()).isEqualTo(409);
         assertThat(operator.delete("/api/v1/segments/" + b.path("id").asString()).status()).isEqualTo(204);
         assertThat(operator.delete("/api/v1/segments/" + a.path("id").asString()).status()).isEqualTo(204);

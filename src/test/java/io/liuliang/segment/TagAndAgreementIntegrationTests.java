@@ -207,6 +207,34 @@ class TagAndAgreementIntegrationTests extends IntegrationTest {
         assertThat(operator.delete("/api/v1/tags/" + system).status()).isEqualTo(409);
     }
 
+    /** The field errors of a refused request, as "field code message". */
+    private static List<String> coded(ApiClient.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        List<String> out = new ArrayList<>();
+        r.json().path("errors").forEach(e -> out.add(e.path("field").asString() + " " + e.path("code").asString() + " "
+                + e.path("message").asString()));
+        return out;
+    }
+
+    @Test
+    void theProblemsOfATagsConditionCarryTheirCodes() {
+        String inProvince = "{\"type\":\"field\",\"field\":\"province\",\"op\":\"eq\",\"value\":\"浙江\"}";
+        assertThat(coded(operator.post("/api/v1/tags", Map.of("name", uniqueName("手动"), "kind", "manual",
+                "condition", JSON.readTree(inProvince)))))
+                .containsExactly("condition segment.manualTagCondition only rule tags have a condition");
+        assertThat(coded(operator.post("/api/v1/tags", Map.of("name", uniqueName("规则"), "kind", "rule",
+                "condition", JSON.readTree("{\"type\":\"field\",\"field\":\"shoe_size\",\"op\":\"eq\",\"value\":42}")))))
+                .containsExactly("condition.field segment.unknownField unknown field shoe_size");
+        String name = uniqueName("规则");
+        ApiClient.Response rule = operator.post("/api/v1/tags", Map.of("name", name, "kind", "rule",
+                "condition", JSON.readTree(inProvince)));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String id = rule.json().path("id").asString();
+        assertThat(coded(operator.put("/api/v1/tags/" + id, Map.of("name", name, "condition", JSON.readTree(
+                "{\"type\":\"field\",\"field\":\"tags\",\"op\":\"excludes\",\"value\":\"" + id + "\"}")))))
+                .containsExactly("condition segment.tagSelf a rule tag cannot refer to itself");
+    }
+
     @Test
     void theFourKindsOfSystemTagsExistAndARuleTagFollowsItsCondition() {
         List<String> names = new ArrayList<>();

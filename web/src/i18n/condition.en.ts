@@ -1,0 +1,45 @@
+/**
+ * English wording of the server's condition problems (code `segment.<name>`, ConditionProblem): a segment's or a
+ * tag's condition, and a journey's condition split. Worded from the code and its values; spread into en.ts.
+ */
+const conditionEn = {
+  'segment.v.required': 'Required',
+  'segment.v.object': 'Must be a rule or a group of rules',
+  'segment.v.typeRequired': 'Choose the kind of rule ({choices})',
+  'segment.v.type': 'Unknown kind of rule: must be one of {choices}',
+  'segment.v.depth': 'Groups nest at most {max} deep',
+  'segment.v.childrenList': 'A group holds a list of rules',
+  'segment.v.childrenEmpty': 'Add a rule to this group',
+  'segment.v.rulesMax': 'At most {max} rules in one condition',
+  'segment.v.unknownField': 'Unknown field {field}',
+  'segment.v.operator': 'Choose a comparison: {choices}',
+  'segment.v.measure': 'Choose the count or the amount of orders',
+  'segment.v.eventType': 'Choose a behaviour',
+  'segment.v.customNameRequired': 'Enter the name of the custom event',
+  'segment.v.boolean': 'Choose did or did not',
+  'segment.v.times': 'A whole number of times from 1 to {max}',
+  'segment.v.daysRequired': 'Enter within how many days (1 to {max})',
+  'segment.v.days': 'Enter 1 to {max} days',
+  'segment.v.list': 'Property filters must be a list',
+  'segment.v.property': 'A property name: letters, digits, _ . or -, at most {max}',
+  'segment.v.between': 'Enter both ends (from, to)',
+  'segment.v.fromAfterTo': 'The start must not come after the end',
+  'segment.v.values': 'Choose 1 to {max} values',
+  'segment.v.tagId': 'Choose a tag',
+  'segment.v.segmentId': 'Choose a segment',
+  'segment.v.number': 'Enter a number',
+  'segment.v.numberRange': 'The number is too large',
+  'segment.v.date': 'Enter a date (YYYY-MM-DD)',
+  'segment.v.text': 'Enter a text',
+  'segment.v.maxLength': 'At most {max} characters',
+  'segment.v.option': 'Choose one of {choices}',
+  'segment.v.id': 'Must be an ID (UUID)',
+  'segment.v.tagMissing': 'This tag no longer exists; choose another',
+  'segment.v.segmentMissing': 'This segment no longer exists; choose another',
+  'segment.v.predictionsUnavailable': 'Predictions are not available yet: no prediction has been computed',
+  'segment.v.cycle': 'Segments would refer to each other in a loop',
+  'segment.v.manualTagCondition': 'Only rule tags have a condition',
+  'segment.v.tagSelf': 'A rule tag cannot refer to itself',
+};
+
+export default conditionEn;
