@@ -45,7 +45,6 @@ import io.liuliang.order.Orders;
 import io.liuliang.order.Shop;
 import io.liuliang.order.Shops;
 import io.liuliang.order.BulkUpsertResult;
-import io.liuliang.shared.CopyText;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.ShopId;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +67,8 @@ class ImportJob implements JobHandler {
     static final String TYPE = "ingest.import";
     private static final Logger log = LoggerFactory.getLogger(ImportJob.class);
     private static final int COPY_BATCH = 5_000;
+    /** About the size of a staged row, for buffers. */
+    private static final int STAGED_ROW_BYTES = 320;
     private static final int REJECT_BATCH = 1_000;
     private static final int ORDER_BATCH = 5_000;
     private static final int LINE_BATCH = 50_000;
@@ -198,10 +199,14 @@ class ImportJob implements JobHandler {
         // pass 2: One-ID for every buyer record at once (its latest line, and its first when that is older)
         List<String> recordKeys = new ArrayList<>();
         List<IdentifyRequest> requests = new ArrayList<>();
-        stream("SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key) record_key, line_no, "
-                + "min(ordered_at) OVER (PARTITION BY record_key) AS first_at FROM import_line "
-                + "WHERE import_id = ? AND record_key IS NOT NULL ORDER BY record_key, ordered_at DESC, line_no DESC) k "
-                + "JOIN import_line l ON l.import_id = ? AND l.line_no = k.line_no ORDER BY k.record_key", run.id(), rs -> {
+        // keys are compared byte by byte (COLLATE "C"): only equal keys need to meet, and the database's collation
+        // would compare each pair through the C library, without abbreviated keys
+        stream("SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key COLLATE \"C\") "
+                + "record_key, line_no, min(ordered_at) OVER (PARTITION BY record_key COLLATE \"C\") AS first_at "
+                + "FROM import_line WHERE import_id = ? AND record_key IS NOT NULL "
+                + "ORDER BY record_key COLLATE \"C\", ordered_at DESC, line_no DESC) k "
+                + "JOIN import_line l ON l.import_id = ? AND l.line_no = k.line_no ORDER BY k.record_key COLLATE \"C\"",
+                run.id(), rs -> {
             StagedLine line = StagedLineCodec.decode(rs.getString(2));
             Instant first = rs.getTimestamp(3).toInstant();
             IdentifyRequest latest = request(line, profile, "import:" + run.id());
@@ -235,7 +240,8 @@ class ImportJob implements JobHandler {
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer"));
         Future<?>[] pending = {null};
         try {
-            stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key, line_no", run.id(), rs -> {
+            stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key COLLATE \"C\", line_no",
+                    run.id(), rs -> {
                 StagedLine line = StagedLineCodec.decode(rs.getString(1));
                 if (!current.isEmpty() && !sameOrder(current.get(0), line)) {
                     batch.add(assemble(current, byRecord, run));
@@ -493,25 +499,24 @@ class ImportJob implements JobHandler {
         return base64 == null ? null : Base64.getDecoder().decode(base64);
     }
 
-    private static String orderKey(StagedLine line) {
-        return line.shopId() + "|" + line.orderId();
-    }
-
     /**
      * Stages the accepted lines with one {@code COPY} for the whole file, on a connection of its own, sent in chunks:
-     * the database stores a chunk while the next lines are parsed.
+     * the database stores a chunk while the next lines are parsed. Rows are written straight to UTF-8 bytes in a
+     * buffer reused for every chunk.
      */
     private final class StagingCopy implements AutoCloseable {
-        private final UUID importId;
+        private final byte[] importId;
         private final Connection connection;
         private final CopyIn copy;
-        private final StringBuilder data = new StringBuilder(COPY_BATCH * 300);
-        private final StringBuilder scratch = new StringBuilder(300);
+        private final CopyBuffer data = new CopyBuffer(COPY_BATCH * STAGED_ROW_BYTES);
+        private final StringBuilder scratch = new StringBuilder(STAGED_ROW_BYTES);
+        private UUID lastShop;
+        private String lastShopText;
         private int buffered;
         private boolean finished;
 
         StagingCopy(UUID importId) throws SQLException {
-            this.importId = importId;
+            this.importId = importId.toString().getBytes(StandardCharsets.US_ASCII);
             this.connection = dataSource.getConnection();
             try {
                 this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -523,26 +528,37 @@ class ImportJob implements JobHandler {
         }
 
         void add(StagedLine line) throws SQLException {
-            String recordKey = line.recordKey();
-            data.append(importId).append('\t').append(line.lineNo()).append('\t').append(escape(orderKey(line)))
-                    .append('\t').append(recordKey == null ? "\\N" : escape(recordKey)).append('\t')
-                    .append(line.orderedAt()).append('\t');
+            data.raw(importId).tab().number(line.lineNo()).tab();
+            scratch.setLength(0);
+            data.text(StagedLine.orderKey(scratch, line.orderId(), shop(line.shopId()))).tab();
+            scratch.setLength(0);
+            if (line.recordKey(scratch, shop(line.shopId()))) {
+                data.text(scratch);
+            } else {
+                data.nul();
+            }
+            scratch.setLength(0);
+            data.tab().text(scratch.append(line.orderedAt())).tab();
             scratch.setLength(0);
             StagedLineCodec.encode(line, scratch);
-            CopyText.escape(data, scratch);
-            data.append('\n');
+            data.text(scratch).endRow();
             if (++buffered == COPY_BATCH) {
                 flush();
             }
         }
 
-        private void flush() throws SQLException {
-            if (buffered > 0) {
-                byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                data.setLength(0);
-                buffered = 0;
+        /** The lines of a file are nearly always of one shop: its id is written out once. */
+        private String shop(UUID shop) {
+            if (!shop.equals(lastShop)) {
+                lastShop = shop;
+                lastShopText = shop.toString();
             }
+            return lastShopText;
+        }
+
+        private void flush() throws SQLException {
+            data.writeTo(copy);
+            buffered = 0;
         }
 
         void finish() throws SQLException {
@@ -561,13 +577,6 @@ class ImportJob implements JobHandler {
                 connection.close();
             }
         }
-    }
-
-    /** A value in COPY text format. */
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        CopyText.escape(sb, s);
-        return sb.toString();
     }
 
     private void insertRejects(List<Object[]> rejects) {
