@@ -45,6 +45,7 @@ import io.liuliang.order.Orders;
 import io.liuliang.order.Shop;
 import io.liuliang.order.Shops;
 import io.liuliang.order.BulkUpsertResult;
+import io.liuliang.shared.CopyBuffer;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.ShopId;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * staged (personal data encrypted) with {@code COPY};</li>
  * <li>resolve the buyers of all lines at once with One-ID ({@link Customers#identifyAll});</li>
  * <li>assemble each order from its lines and upsert them in batches, set-based ({@link Orders#upsertAll}; identical
- * orders are recognised and left alone), assembling the next batch while the previous one is written; the customers
+ * orders are recognised and left alone), assembling the next batch while the previous two are written; the customers
  * whose orders changed are announced once, at the end, not once per batch.</li>
  * </ol>
  * Re-running the job (after a crash) starts over from the file; every write is idempotent.
@@ -71,6 +72,12 @@ class ImportJob implements JobHandler {
     private static final int STAGED_ROW_BYTES = 320;
     private static final int REJECT_BATCH = 1_000;
     private static final int ORDER_BATCH = 5_000;
+    /**
+     * Batches written at the same time, each on a connection of its own: storing items is the database's work, and
+     * one backend uses one core. The batches hold different orders (the lines come sorted by order), so they never
+     * touch the same rows.
+     */
+    private static final int WRITERS = 2;
     private static final int LINE_BATCH = 50_000;
     private static final int FETCH = 5_000;
     /** Decimals of a derived unit price (order_item.unit_price is numeric(18, 4)). */
@@ -231,14 +238,14 @@ class ImportJob implements JobHandler {
         requests.clear();
         context.checkCancelled();
 
-        // pass 3: orders, assembled here while the previous batch is written set-based by the order module
+        // pass 3: orders, assembled here while the previous batches are written set-based by the order module, two at
+        // a time
         OrderTally tally = new OrderTally();
         List<StagedLine> current = new ArrayList<>();
         List<OrderUpsert> batch = new ArrayList<>(ORDER_BATCH);
         long[] batchLines = {0};
-        long[] processed = {0};
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer"));
-        Future<?>[] pending = {null};
+        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, r -> new Thread(r, "import-writer"));
+        java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>(WRITERS);
         try {
             stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key COLLATE \"C\", line_no",
                     run.id(), rs -> {
@@ -248,10 +255,12 @@ class ImportJob implements JobHandler {
                     batchLines[0] += current.size();
                     current.clear();
                     if (batch.size() == ORDER_BATCH || batchLines[0] >= LINE_BATCH) {
-                        await(pending[0]);
+                        if (pending.size() == WRITERS) {
+                            await(pending.poll());
+                        }
                         context.checkCancelled();
-                        context.progress(readLines + processed[0], total);
-                        pending[0] = submit(writer, new ArrayList<>(batch), batchLines[0], tally, processed);
+                        context.progress(readLines + tally.lines(), total);
+                        pending.add(submit(writer, new ArrayList<>(batch), batchLines[0], tally));
                         batch.clear();
                         batchLines[0] = 0;
                     }
@@ -262,8 +271,10 @@ class ImportJob implements JobHandler {
                 batch.add(assemble(current, byRecord, run));
                 batchLines[0] += current.size();
             }
-            await(pending[0]);
-            await(submit(writer, batch, batchLines[0], tally, processed));
+            pending.add(submit(writer, batch, batchLines[0], tally));
+            while (!pending.isEmpty()) {
+                await(pending.poll());
+            }
         } finally {
             writer.shutdownNow();
         }
@@ -295,18 +306,13 @@ class ImportJob implements JobHandler {
         return 2 * lines;
     }
 
-    private Future<?> submit(ExecutorService writer, List<OrderUpsert> batch, long lines, OrderTally tally,
-                             long[] processed) {
+    private Future<?> submit(ExecutorService writer, List<OrderUpsert> batch, long lines, OrderTally tally) {
         return writer.submit(() -> {
             if (!batch.isEmpty()) {
-                BulkUpsertResult result = orders.upsertAll(batch, Orders.Announcement.BY_CALLER);
-                tally.changed.addAll(result.changedCustomers());
-                tally.created += result.created();
-                tally.updated += result.updated();
-                tally.unchanged += result.unchanged();
-                tally.refunds += result.refundsCreated();
+                tally.add(orders.upsertAll(batch, Orders.Announcement.BY_CALLER), lines);
+            } else {
+                tally.add(null, lines);
             }
-            processed[0] += lines;
             return null;
         });
     }
@@ -371,12 +377,29 @@ class ImportJob implements JobHandler {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** What the writers stored, added up as their batches finish (from several threads). */
     private static final class OrderTally {
         long created;
         long updated;
         long unchanged;
         long refunds;
+        private long lines;
         final java.util.Set<CustomerId> changed = new java.util.HashSet<>();
+
+        synchronized void add(BulkUpsertResult result, long batchLines) {
+            if (result != null) {
+                changed.addAll(result.changedCustomers());
+                created += result.created();
+                updated += result.updated();
+                unchanged += result.unchanged();
+                refunds += result.refundsCreated();
+            }
+            lines += batchLines;
+        }
+
+        synchronized long lines() {
+            return lines;
+        }
     }
 
     /** One order from its lines: order-level values from the first line that has them (Shopify fills only one). */

@@ -1,6 +1,8 @@
-package io.liuliang.ingest;
+package io.liuliang.shared;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,24 @@ class CopyBufferTests {
         buffer.raw("id".getBytes(StandardCharsets.US_ASCII)).tab().number(1);
         assertThat(written(buffer)).isEqualTo("id\t1");
         assertThat(buffer.size()).isEqualTo(4);
+    }
+
+    @Test
+    void decimalsAreWrittenInPlainNotationAsBigDecimalWritesThem() {
+        for (String value : new String[] {"0", "0.05", "-0.05", "1.50", "-1234.5678", "2.55", "100", "1E+3", "1E-19",
+                "123456789012345678.12", "-9223372036854775808", "9223372036854775807.5", "0.0000"}) {
+            BigDecimal decimal = new BigDecimal(value);
+            CopyBuffer buffer = new CopyBuffer(1);
+            buffer.decimal(decimal);
+            assertThat(written(buffer)).as(value).isEqualTo(decimal.toPlainString());
+        }
+    }
+
+    @Test
+    void uuidsAndByteaAreWrittenAsPostgresqlReadsThem() {
+        UUID id = UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+        CopyBuffer buffer = new CopyBuffer(1);
+        buffer.uuid(id).tab().uuid(new UUID(0, 0)).tab().bytea(new byte[] {0, 15, (byte) 0xAB, -1});
+        assertThat(written(buffer)).isEqualTo(id + "\t00000000-0000-0000-0000-000000000000\t\\\\x000fabff");
     }
 }
