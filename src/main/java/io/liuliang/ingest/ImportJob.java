@@ -87,6 +87,8 @@ class ImportJob implements JobHandler {
      * several-hundred-thousand-line file sort in memory; larger files spill to disk, still bounded.
      */
     private static final String SORT_MEMORY = "256MB";
+    /** The temporary table of an import's staged lines, on the connection that runs it. */
+    private static final String STAGED = "import_staged";
 
     private final ImportRunStore runs;
     private final ImportFileStore files;
@@ -146,12 +148,36 @@ class ImportJob implements JobHandler {
             runs.finish(importId, ImportRunStore.Status.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         } finally {
-            jdbc.update("DELETE FROM import_line WHERE import_id = ?", importId);
             Files.deleteIfExists(file);
         }
     }
 
+    /**
+     * Runs the passes with the staged lines in a temporary table of a connection held for the whole import: it needs
+     * no WAL, no shared buffers, no index and no delete afterwards (dropped at the end, and by the database with the
+     * session if the application dies), and it is invisible to every other import.
+     */
     private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context) throws Exception {
+        try (Connection staged = dataSource.getConnection()) {
+            try (var statement = staged.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS pg_temp." + STAGED);
+                statement.execute("CREATE TEMP TABLE " + STAGED + " (line_no bigint NOT NULL, order_key text NOT NULL, "
+                        + "record_key text, ordered_at timestamptz NOT NULL, payload text NOT NULL)");
+            }
+            try {
+                return execute(run, file, context, staged);
+            } finally {
+                try (var statement = staged.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS pg_temp." + STAGED);
+                } catch (SQLException e) {
+                    log.warn("Import {}: could not drop its staged lines ({}); they go with the session", run.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context, Connection staged)
+            throws Exception {
         Shop shop = shops.find(new ShopId(run.shopId())).orElseThrow(() -> new IllegalStateException("the import's shop is gone"));
         Map<String, UUID> shopsByName = new HashMap<>();
         shops.all().forEach(s -> shopsByName.put(s.name().toLowerCase(Locale.ROOT), s.id().value()));
@@ -162,7 +188,7 @@ class ImportJob implements JobHandler {
         long started = System.nanoTime();
         long read = 0;
         long rejected = 0;
-        try (RowReader reader = RowReader.open(file); StagingCopy staging = new StagingCopy(run.id())) {
+        try (RowReader reader = RowReader.open(file); StagingCopy staging = new StagingCopy(staged)) {
             ColumnMapping mapping = ImportMappings.resolve(profile, reader.header(), run.mapping(), json);
             ImportLineParser parser = new ImportLineParser(profile, mapping, shop.timezone(), run.shopId(),
                     shop.currency().getCurrencyCode(), shopsByName, vault);
@@ -190,9 +216,11 @@ class ImportJob implements JobHandler {
             staging.finish();
             insertRejects(rejects);
         }
-        // the staged lines of this import are new to the planner: without fresh statistics it may plan the passes'
-        // sorts and joins for an empty table
-        jdbc.execute("ANALYZE import_line");
+        // the staged lines are new to the planner (temporary tables are never analysed automatically): without
+        // statistics it may plan the passes' sorts and joins for an empty table
+        try (var statement = staged.createStatement()) {
+            statement.execute("ANALYZE " + STAGED);
+        }
         long accepted = read - rejected;
         long total = read + accepted;
         final long readLines = read;
@@ -208,12 +236,11 @@ class ImportJob implements JobHandler {
         List<IdentifyRequest> requests = new ArrayList<>();
         // keys are compared byte by byte (COLLATE "C"): only equal keys need to meet, and the database's collation
         // would compare each pair through the C library, without abbreviated keys
-        stream("SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key COLLATE \"C\") "
+        stream(staged, "SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key COLLATE \"C\") "
                 + "record_key, line_no, min(ordered_at) OVER (PARTITION BY record_key COLLATE \"C\") AS first_at "
-                + "FROM import_line WHERE import_id = ? AND record_key IS NOT NULL "
+                + "FROM " + STAGED + " WHERE record_key IS NOT NULL "
                 + "ORDER BY record_key COLLATE \"C\", ordered_at DESC, line_no DESC) k "
-                + "JOIN import_line l ON l.import_id = ? AND l.line_no = k.line_no ORDER BY k.record_key COLLATE \"C\"",
-                run.id(), rs -> {
+                + "JOIN " + STAGED + " l ON l.line_no = k.line_no ORDER BY k.record_key COLLATE \"C\"", rs -> {
             StagedLine line = StagedLineCodec.decode(rs.getString(2));
             Instant first = rs.getTimestamp(3).toInstant();
             IdentifyRequest latest = request(line, profile, "import:" + run.id());
@@ -247,8 +274,7 @@ class ImportJob implements JobHandler {
         ExecutorService writer = Executors.newFixedThreadPool(WRITERS, r -> new Thread(r, "import-writer"));
         java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>(WRITERS);
         try {
-            stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key COLLATE \"C\", line_no",
-                    run.id(), rs -> {
+            stream(staged, "SELECT payload FROM " + STAGED + " ORDER BY order_key COLLATE \"C\", line_no", rs -> {
                 StagedLine line = StagedLineCodec.decode(rs.getString(1));
                 if (!current.isEmpty() && !sameOrder(current.get(0), line)) {
                     batch.add(assemble(current, byRecord, run));
@@ -342,29 +368,26 @@ class ImportJob implements JobHandler {
     }
 
     /**
-     * Reads rows of one import (every parameter of {@code sql} is its id) with a server-side cursor on a connection
-     * of its own (writes commit meanwhile).
+     * Reads staged rows with a server-side cursor on the connection that holds them (the writers commit meanwhile on
+     * connections of their own).
      */
-    private void stream(String sql, UUID importId, RowHandler handler) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+    private static void stream(Connection connection, String sql, RowHandler handler) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
             try (var memory = connection.createStatement()) {
                 memory.execute("SET LOCAL work_mem = '" + SORT_MEMORY + "'");
             }
             try (var ps = connection.prepareStatement(sql)) {
-                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
-                    ps.setObject(i, importId);
-                }
                 ps.setFetchSize(FETCH);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         handler.handle(rs);
                     }
                 }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
             }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 
@@ -523,13 +546,11 @@ class ImportJob implements JobHandler {
     }
 
     /**
-     * Stages the accepted lines with one {@code COPY} for the whole file, on a connection of its own, sent in chunks:
-     * the database stores a chunk while the next lines are parsed. Rows are written straight to UTF-8 bytes in a
-     * buffer reused for every chunk.
+     * Stages the accepted lines with one {@code COPY} for the whole file into the import's temporary table, sent in
+     * chunks: the database stores a chunk while the next lines are parsed. Rows are written straight to UTF-8 bytes in
+     * a buffer reused for every chunk.
      */
     private final class StagingCopy implements AutoCloseable {
-        private final byte[] importId;
-        private final Connection connection;
         private final CopyIn copy;
         private final CopyBuffer data = new CopyBuffer(COPY_BATCH * STAGED_ROW_BYTES);
         private final StringBuilder scratch = new StringBuilder(STAGED_ROW_BYTES);
@@ -538,20 +559,13 @@ class ImportJob implements JobHandler {
         private int buffered;
         private boolean finished;
 
-        StagingCopy(UUID importId) throws SQLException {
-            this.importId = importId.toString().getBytes(StandardCharsets.US_ASCII);
-            this.connection = dataSource.getConnection();
-            try {
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY import_line (import_id, line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+        StagingCopy(Connection connection) throws SQLException {
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + STAGED + " (line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
         }
 
         void add(StagedLine line) throws SQLException {
-            data.raw(importId).tab().number(line.lineNo()).tab();
+            data.number(line.lineNo()).tab();
             scratch.setLength(0);
             data.text(StagedLine.orderKey(scratch, line.orderId(), shop(line.shopId()))).tab();
             scratch.setLength(0);
@@ -592,12 +606,8 @@ class ImportJob implements JobHandler {
 
         @Override
         public void close() throws SQLException {
-            try {
-                if (!finished && copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } finally {
-                connection.close();
+            if (!finished && copy.isActive()) {
+                copy.cancelCopy();
             }
         }
     }
