@@ -162,7 +162,7 @@ class ImportJob implements JobHandler {
             try (var statement = staged.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS pg_temp." + STAGED);
                 statement.execute("CREATE TEMP TABLE " + STAGED + " (line_no bigint NOT NULL, order_key text NOT NULL, "
-                        + "record_key text, ordered_at timestamptz NOT NULL, payload text NOT NULL)");
+                        + "record_key text, ordered_us bigint NOT NULL, payload text NOT NULL)");
             }
             try {
                 return execute(run, file, context, staged);
@@ -234,19 +234,19 @@ class ImportJob implements JobHandler {
         // pass 2: One-ID for every buyer record at once (its latest line, and its first when that is older)
         List<String> recordKeys = new ArrayList<>();
         List<IdentifyRequest> requests = new ArrayList<>();
-        // keys are compared byte by byte (COLLATE "C"): only equal keys need to meet, and the database's collation
-        // would compare each pair through the C library, without abbreviated keys
-        stream(staged, "SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key COLLATE \"C\") "
-                + "record_key, line_no, min(ordered_at) OVER (PARTITION BY record_key COLLATE \"C\") AS first_at "
-                + "FROM " + STAGED + " WHERE record_key IS NOT NULL "
-                + "ORDER BY record_key COLLATE \"C\", ordered_at DESC, line_no DESC) k "
+        // each record's latest line (the greatest order time, then line number) and first order time, in one hashed
+        // pass over the staged lines instead of a sort of them; the records come ordered by key (compared byte by
+        // byte, COLLATE "C") for a repeatable resolution
+        stream(staged, "SELECT k.record_key, l.payload, k.first_us FROM (SELECT record_key, "
+                + "(max(ARRAY[ordered_us, line_no]))[2] AS line_no, min(ordered_us) AS first_us FROM " + STAGED
+                + " WHERE record_key IS NOT NULL GROUP BY record_key) k "
                 + "JOIN " + STAGED + " l ON l.line_no = k.line_no ORDER BY k.record_key COLLATE \"C\"", rs -> {
             StagedLine line = StagedLineCodec.decode(rs.getString(2));
-            Instant first = rs.getTimestamp(3).toInstant();
+            Instant first = fromMicros(rs.getLong(3));
             IdentifyRequest latest = request(line, profile, "import:" + run.id());
             recordKeys.add(rs.getString(1));
             requests.add(latest);
-            if (first.isBefore(line.orderedAt())) {
+            if (micros(first) < micros(line.orderedAt())) {
                 // the buyer's first line: when the customer was first seen
                 recordKeys.add(rs.getString(1));
                 requests.add(new IdentifyRequest(latest.identities(), CustomerTraits.none(), first, latest.source()));
@@ -394,6 +394,19 @@ class ImportJob implements JobHandler {
     @FunctionalInterface
     private interface RowHandler {
         void handle(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    private static final long MICROS_PER_SECOND = 1_000_000;
+    private static final long NANOS_PER_MICRO = 1_000;
+
+    /** An order time as staged: microseconds since the epoch, the precision of {@code timestamptz}. */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), MICROS_PER_SECOND), t.getNano() / NANOS_PER_MICRO);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                Math.floorMod(micros, MICROS_PER_SECOND) * NANOS_PER_MICRO);
     }
 
     private static long elapsed(long startNanos) {
@@ -561,7 +574,7 @@ class ImportJob implements JobHandler {
 
         StagingCopy(Connection connection) throws SQLException {
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + STAGED + " (line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
+                    .copyIn("COPY " + STAGED + " (line_no, order_key, record_key, ordered_us, payload) FROM STDIN");
         }
 
         void add(StagedLine line) throws SQLException {
@@ -574,8 +587,7 @@ class ImportJob implements JobHandler {
             } else {
                 data.nul();
             }
-            scratch.setLength(0);
-            data.tab().text(scratch.append(line.orderedAt())).tab();
+            data.tab().number(micros(line.orderedAt())).tab();
             scratch.setLength(0);
             StagedLineCodec.encode(line, scratch);
             data.text(scratch).endRow();
