@@ -45,7 +45,7 @@ import io.liuliang.order.Orders;
 import io.liuliang.order.Shop;
 import io.liuliang.order.Shops;
 import io.liuliang.order.BulkUpsertResult;
-import io.liuliang.shared.CopyText;
+import io.liuliang.shared.CopyBuffer;
 import io.liuliang.shared.CustomerId;
 import io.liuliang.shared.ShopId;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * staged (personal data encrypted) with {@code COPY};</li>
  * <li>resolve the buyers of all lines at once with One-ID ({@link Customers#identifyAll});</li>
  * <li>assemble each order from its lines and upsert them in batches, set-based ({@link Orders#upsertAll}; identical
- * orders are recognised and left alone), assembling the next batch while the previous one is written; the customers
+ * orders are recognised and left alone), assembling the next batch while the previous two are written; the customers
  * whose orders changed are announced once, at the end, not once per batch.</li>
  * </ol>
  * Re-running the job (after a crash) starts over from the file; every write is idempotent.
@@ -68,8 +68,16 @@ class ImportJob implements JobHandler {
     static final String TYPE = "ingest.import";
     private static final Logger log = LoggerFactory.getLogger(ImportJob.class);
     private static final int COPY_BATCH = 5_000;
+    /** About the size of a staged row, for buffers. */
+    private static final int STAGED_ROW_BYTES = 320;
     private static final int REJECT_BATCH = 1_000;
     private static final int ORDER_BATCH = 5_000;
+    /**
+     * Batches written at the same time, each on a connection of its own: storing items is the database's work, and
+     * one backend uses one core. The batches hold different orders (the lines come sorted by order), so they never
+     * touch the same rows.
+     */
+    private static final int WRITERS = 2;
     private static final int LINE_BATCH = 50_000;
     private static final int FETCH = 5_000;
     /** Decimals of a derived unit price (order_item.unit_price is numeric(18, 4)). */
@@ -79,6 +87,8 @@ class ImportJob implements JobHandler {
      * several-hundred-thousand-line file sort in memory; larger files spill to disk, still bounded.
      */
     private static final String SORT_MEMORY = "256MB";
+    /** The temporary table of an import's staged lines, on the connection that runs it. */
+    private static final String STAGED = "import_staged";
 
     private final ImportRunStore runs;
     private final ImportFileStore files;
@@ -138,12 +148,36 @@ class ImportJob implements JobHandler {
             runs.finish(importId, ImportRunStore.Status.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         } finally {
-            jdbc.update("DELETE FROM import_line WHERE import_id = ?", importId);
             Files.deleteIfExists(file);
         }
     }
 
+    /**
+     * Runs the passes with the staged lines in a temporary table of a connection held for the whole import: it needs
+     * no WAL, no shared buffers, no index and no delete afterwards (dropped at the end, and by the database with the
+     * session if the application dies), and it is invisible to every other import.
+     */
     private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context) throws Exception {
+        try (Connection staged = dataSource.getConnection()) {
+            try (var statement = staged.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS pg_temp." + STAGED);
+                statement.execute("CREATE TEMP TABLE " + STAGED + " (line_no bigint NOT NULL, order_key text NOT NULL, "
+                        + "record_key text, ordered_us bigint NOT NULL, payload text NOT NULL)");
+            }
+            try {
+                return execute(run, file, context, staged);
+            } finally {
+                try (var statement = staged.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS pg_temp." + STAGED);
+                } catch (SQLException e) {
+                    log.warn("Import {}: could not drop its staged lines ({}); they go with the session", run.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private ImportRunStore.Counters execute(ImportRunStore.Run run, Path file, JobContext context, Connection staged)
+            throws Exception {
         Shop shop = shops.find(new ShopId(run.shopId())).orElseThrow(() -> new IllegalStateException("the import's shop is gone"));
         Map<String, UUID> shopsByName = new HashMap<>();
         shops.all().forEach(s -> shopsByName.put(s.name().toLowerCase(Locale.ROOT), s.id().value()));
@@ -154,7 +188,7 @@ class ImportJob implements JobHandler {
         long started = System.nanoTime();
         long read = 0;
         long rejected = 0;
-        try (RowReader reader = RowReader.open(file); StagingCopy staging = new StagingCopy(run.id())) {
+        try (RowReader reader = RowReader.open(file); StagingCopy staging = new StagingCopy(staged)) {
             ColumnMapping mapping = ImportMappings.resolve(profile, reader.header(), run.mapping(), json);
             ImportLineParser parser = new ImportLineParser(profile, mapping, shop.timezone(), run.shopId(),
                     shop.currency().getCurrencyCode(), shopsByName, vault);
@@ -182,9 +216,11 @@ class ImportJob implements JobHandler {
             staging.finish();
             insertRejects(rejects);
         }
-        // the staged lines of this import are new to the planner: without fresh statistics it may plan the passes'
-        // sorts and joins for an empty table
-        jdbc.execute("ANALYZE import_line");
+        // the staged lines are new to the planner (temporary tables are never analysed automatically): without
+        // statistics it may plan the passes' sorts and joins for an empty table
+        try (var statement = staged.createStatement()) {
+            statement.execute("ANALYZE " + STAGED);
+        }
         long accepted = read - rejected;
         long total = read + accepted;
         final long readLines = read;
@@ -198,16 +234,19 @@ class ImportJob implements JobHandler {
         // pass 2: One-ID for every buyer record at once (its latest line, and its first when that is older)
         List<String> recordKeys = new ArrayList<>();
         List<IdentifyRequest> requests = new ArrayList<>();
-        stream("SELECT k.record_key, l.payload, k.first_at FROM (SELECT DISTINCT ON (record_key) record_key, line_no, "
-                + "min(ordered_at) OVER (PARTITION BY record_key) AS first_at FROM import_line "
-                + "WHERE import_id = ? AND record_key IS NOT NULL ORDER BY record_key, ordered_at DESC, line_no DESC) k "
-                + "JOIN import_line l ON l.import_id = ? AND l.line_no = k.line_no ORDER BY k.record_key", run.id(), rs -> {
+        // each record's latest line (the greatest order time, then line number) and first order time, in one hashed
+        // pass over the staged lines instead of a sort of them; the records come ordered by key (compared byte by
+        // byte, COLLATE "C") for a repeatable resolution
+        stream(staged, "SELECT k.record_key, l.payload, k.first_us FROM (SELECT record_key, "
+                + "(max(ARRAY[ordered_us, line_no]))[2] AS line_no, min(ordered_us) AS first_us FROM " + STAGED
+                + " WHERE record_key IS NOT NULL GROUP BY record_key) k "
+                + "JOIN " + STAGED + " l ON l.line_no = k.line_no ORDER BY k.record_key COLLATE \"C\"", rs -> {
             StagedLine line = StagedLineCodec.decode(rs.getString(2));
-            Instant first = rs.getTimestamp(3).toInstant();
+            Instant first = fromMicros(rs.getLong(3));
             IdentifyRequest latest = request(line, profile, "import:" + run.id());
             recordKeys.add(rs.getString(1));
             requests.add(latest);
-            if (first.isBefore(line.orderedAt())) {
+            if (micros(first) < micros(line.orderedAt())) {
                 // the buyer's first line: when the customer was first seen
                 recordKeys.add(rs.getString(1));
                 requests.add(new IdentifyRequest(latest.identities(), CustomerTraits.none(), first, latest.source()));
@@ -226,26 +265,28 @@ class ImportJob implements JobHandler {
         requests.clear();
         context.checkCancelled();
 
-        // pass 3: orders, assembled here while the previous batch is written set-based by the order module
+        // pass 3: orders, assembled here while the previous batches are written set-based by the order module, two at
+        // a time
         OrderTally tally = new OrderTally();
         List<StagedLine> current = new ArrayList<>();
         List<OrderUpsert> batch = new ArrayList<>(ORDER_BATCH);
         long[] batchLines = {0};
-        long[] processed = {0};
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer"));
-        Future<?>[] pending = {null};
+        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, r -> new Thread(r, "import-writer"));
+        java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>(WRITERS);
         try {
-            stream("SELECT payload FROM import_line WHERE import_id = ? ORDER BY order_key, line_no", run.id(), rs -> {
+            stream(staged, "SELECT payload FROM " + STAGED + " ORDER BY order_key COLLATE \"C\", line_no", rs -> {
                 StagedLine line = StagedLineCodec.decode(rs.getString(1));
                 if (!current.isEmpty() && !sameOrder(current.get(0), line)) {
                     batch.add(assemble(current, byRecord, run));
                     batchLines[0] += current.size();
                     current.clear();
                     if (batch.size() == ORDER_BATCH || batchLines[0] >= LINE_BATCH) {
-                        await(pending[0]);
+                        if (pending.size() == WRITERS) {
+                            await(pending.poll());
+                        }
                         context.checkCancelled();
-                        context.progress(readLines + processed[0], total);
-                        pending[0] = submit(writer, new ArrayList<>(batch), batchLines[0], tally, processed);
+                        context.progress(readLines + tally.lines(), total);
+                        pending.add(submit(writer, new ArrayList<>(batch), batchLines[0], tally));
                         batch.clear();
                         batchLines[0] = 0;
                     }
@@ -256,8 +297,10 @@ class ImportJob implements JobHandler {
                 batch.add(assemble(current, byRecord, run));
                 batchLines[0] += current.size();
             }
-            await(pending[0]);
-            await(submit(writer, batch, batchLines[0], tally, processed));
+            pending.add(submit(writer, batch, batchLines[0], tally));
+            while (!pending.isEmpty()) {
+                await(pending.poll());
+            }
         } finally {
             writer.shutdownNow();
         }
@@ -289,18 +332,13 @@ class ImportJob implements JobHandler {
         return 2 * lines;
     }
 
-    private Future<?> submit(ExecutorService writer, List<OrderUpsert> batch, long lines, OrderTally tally,
-                             long[] processed) {
+    private Future<?> submit(ExecutorService writer, List<OrderUpsert> batch, long lines, OrderTally tally) {
         return writer.submit(() -> {
             if (!batch.isEmpty()) {
-                BulkUpsertResult result = orders.upsertAll(batch, Orders.Announcement.BY_CALLER);
-                tally.changed.addAll(result.changedCustomers());
-                tally.created += result.created();
-                tally.updated += result.updated();
-                tally.unchanged += result.unchanged();
-                tally.refunds += result.refundsCreated();
+                tally.add(orders.upsertAll(batch, Orders.Announcement.BY_CALLER), lines);
+            } else {
+                tally.add(null, lines);
             }
-            processed[0] += lines;
             return null;
         });
     }
@@ -330,29 +368,26 @@ class ImportJob implements JobHandler {
     }
 
     /**
-     * Reads rows of one import (every parameter of {@code sql} is its id) with a server-side cursor on a connection
-     * of its own (writes commit meanwhile).
+     * Reads staged rows with a server-side cursor on the connection that holds them (the writers commit meanwhile on
+     * connections of their own).
      */
-    private void stream(String sql, UUID importId, RowHandler handler) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+    private static void stream(Connection connection, String sql, RowHandler handler) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
             try (var memory = connection.createStatement()) {
                 memory.execute("SET LOCAL work_mem = '" + SORT_MEMORY + "'");
             }
             try (var ps = connection.prepareStatement(sql)) {
-                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
-                    ps.setObject(i, importId);
-                }
                 ps.setFetchSize(FETCH);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         handler.handle(rs);
                     }
                 }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
             }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 
@@ -361,16 +396,46 @@ class ImportJob implements JobHandler {
         void handle(java.sql.ResultSet rs) throws SQLException;
     }
 
+    private static final long MICROS_PER_SECOND = 1_000_000;
+    private static final long NANOS_PER_MICRO = 1_000;
+
+    /** An order time as staged: microseconds since the epoch, the precision of {@code timestamptz}. */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), MICROS_PER_SECOND), t.getNano() / NANOS_PER_MICRO);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                Math.floorMod(micros, MICROS_PER_SECOND) * NANOS_PER_MICRO);
+    }
+
     private static long elapsed(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** What the writers stored, added up as their batches finish (from several threads). */
     private static final class OrderTally {
         long created;
         long updated;
         long unchanged;
         long refunds;
+        private long lines;
         final java.util.Set<CustomerId> changed = new java.util.HashSet<>();
+
+        synchronized void add(BulkUpsertResult result, long batchLines) {
+            if (result != null) {
+                changed.addAll(result.changedCustomers());
+                created += result.created();
+                updated += result.updated();
+                unchanged += result.unchanged();
+                refunds += result.refundsCreated();
+            }
+            lines += batchLines;
+        }
+
+        synchronized long lines() {
+            return lines;
+        }
     }
 
     /** One order from its lines: order-level values from the first line that has them (Shopify fills only one). */
@@ -493,56 +558,56 @@ class ImportJob implements JobHandler {
         return base64 == null ? null : Base64.getDecoder().decode(base64);
     }
 
-    private static String orderKey(StagedLine line) {
-        return line.shopId() + "|" + line.orderId();
-    }
-
     /**
-     * Stages the accepted lines with one {@code COPY} for the whole file, on a connection of its own, sent in chunks:
-     * the database stores a chunk while the next lines are parsed.
+     * Stages the accepted lines with one {@code COPY} for the whole file into the import's temporary table, sent in
+     * chunks: the database stores a chunk while the next lines are parsed. Rows are written straight to UTF-8 bytes in
+     * a buffer reused for every chunk.
      */
     private final class StagingCopy implements AutoCloseable {
-        private final UUID importId;
-        private final Connection connection;
         private final CopyIn copy;
-        private final StringBuilder data = new StringBuilder(COPY_BATCH * 300);
-        private final StringBuilder scratch = new StringBuilder(300);
+        private final CopyBuffer data = new CopyBuffer(COPY_BATCH * STAGED_ROW_BYTES);
+        private final StringBuilder scratch = new StringBuilder(STAGED_ROW_BYTES);
+        private UUID lastShop;
+        private String lastShopText;
         private int buffered;
         private boolean finished;
 
-        StagingCopy(UUID importId) throws SQLException {
-            this.importId = importId;
-            this.connection = dataSource.getConnection();
-            try {
-                this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY import_line (import_id, line_no, order_key, record_key, ordered_at, payload) FROM STDIN");
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+        StagingCopy(Connection connection) throws SQLException {
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + STAGED + " (line_no, order_key, record_key, ordered_us, payload) FROM STDIN");
         }
 
         void add(StagedLine line) throws SQLException {
-            String recordKey = line.recordKey();
-            data.append(importId).append('\t').append(line.lineNo()).append('\t').append(escape(orderKey(line)))
-                    .append('\t').append(recordKey == null ? "\\N" : escape(recordKey)).append('\t')
-                    .append(line.orderedAt()).append('\t');
+            data.number(line.lineNo()).tab();
+            scratch.setLength(0);
+            data.text(StagedLine.orderKey(scratch, line.orderId(), shop(line.shopId()))).tab();
+            scratch.setLength(0);
+            if (line.recordKey(scratch, shop(line.shopId()))) {
+                data.text(scratch);
+            } else {
+                data.nul();
+            }
+            data.tab().number(micros(line.orderedAt())).tab();
             scratch.setLength(0);
             StagedLineCodec.encode(line, scratch);
-            CopyText.escape(data, scratch);
-            data.append('\n');
+            data.text(scratch).endRow();
             if (++buffered == COPY_BATCH) {
                 flush();
             }
         }
 
-        private void flush() throws SQLException {
-            if (buffered > 0) {
-                byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                data.setLength(0);
-                buffered = 0;
+        /** The lines of a file are nearly always of one shop: its id is written out once. */
+        private String shop(UUID shop) {
+            if (!shop.equals(lastShop)) {
+                lastShop = shop;
+                lastShopText = shop.toString();
             }
+            return lastShopText;
+        }
+
+        private void flush() throws SQLException {
+            data.writeTo(copy);
+            buffered = 0;
         }
 
         void finish() throws SQLException {
@@ -553,21 +618,10 @@ class ImportJob implements JobHandler {
 
         @Override
         public void close() throws SQLException {
-            try {
-                if (!finished && copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } finally {
-                connection.close();
+            if (!finished && copy.isActive()) {
+                copy.cancelCopy();
             }
         }
-    }
-
-    /** A value in COPY text format. */
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        CopyText.escape(sb, s);
-        return sb.toString();
     }
 
     private void insertRejects(List<Object[]> rejects) {

@@ -18,13 +18,34 @@ record StagedLine(long lineNo, UUID shopId, String orderId, String buyerId, Stri
                   Integer quantity, BigDecimal unitPrice, BigDecimal totalAmount, BigDecimal paidAmount,
                   BigDecimal discount, BigDecimal shipping, BigDecimal refundAmount, String buyerRemark) {
 
-    /** Identifies the buyer record of the line (for One-ID), or null for a guest line. */
+    private static final int KEY_CAPACITY = 96;
+
+    /**
+     * Identifies the buyer record of the line (for One-ID), or null for a guest line: the buyer id and the phone and
+     * e-mail fingerprints, then the shop. The part that differs from line to line comes first, so the staged lines
+     * sort by it quickly; the fingerprints and the shop id hold no {@code |}, so the key is unambiguous.
+     */
     String recordKey() {
+        StringBuilder sb = new StringBuilder(KEY_CAPACITY);
+        return recordKey(sb, shopId.toString()) ? sb.toString() : null;
+    }
+
+    /** Appends {@link #recordKey()} (with the shop id as text) to {@code out}; false for a guest line. */
+    boolean recordKey(StringBuilder out, String shop) {
         if (buyerId == null && phoneEnc == null && emailEnc == null) {
-            return null;
+            return false;
         }
-        return shopId + "|" + (buyerId == null ? "" : buyerId) + "|" + (phoneKey == null ? "" : phoneKey) + "|"
-                + (emailKey == null ? "" : emailKey);
+        out.append(buyerId == null ? "" : buyerId).append('|').append(phoneKey == null ? "" : phoneKey).append('|')
+                .append(emailKey == null ? "" : emailKey).append('|').append(shop);
+        return true;
+    }
+
+    /**
+     * Appends the key that groups the lines of one order to {@code out}: the order id, then the shop (whose id holds
+     * no {@code |}); returns {@code out}.
+     */
+    static StringBuilder orderKey(StringBuilder out, String orderId, String shop) {
+        return out.append(orderId).append('|').append(shop);
     }
 
     boolean hasItem() {

@@ -1,13 +1,11 @@
 package io.liuliang.order;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.liuliang.shared.CopyBuffer;
 import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
@@ -104,7 +103,7 @@ class BulkOrderWriter {
         }
         jdbc.execute(STAGE_DDL);
         jdbc.execute("TRUNCATE order_upsert_stage");
-        copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", stageRows(orders));
+        copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", out -> stageRows(orders, out));
         jdbc.execute("ANALYZE order_upsert_stage");
 
         List<Prepared> withItems = new ArrayList<>();
@@ -141,7 +140,7 @@ class BulkOrderWriter {
             jdbc.update("DELETE FROM order_item WHERE order_id = ANY (?::uuid[])", uuidArray(replaced));
         }
         copy("COPY order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, amount) "
-                + "FROM STDIN", itemRows(withItems, targets));
+                + "FROM STDIN", out -> itemRows(withItems, targets, out));
         addRefunds(withItems, targets, results);
         List<Integer> unchanged = new ArrayList<>();
         for (Prepared p : orders) {
@@ -150,8 +149,10 @@ class BulkOrderWriter {
             }
         }
         if (!unchanged.isEmpty()) {
-            jdbc.query("SELECT s.n, o.id FROM order_upsert_stage s JOIN sales_order o ON o.shop_id = s.shop_id "
-                    + "AND o.external_id = s.external_id WHERE s.n = ANY (?::int[])", rs -> {
+            // joined to the numbers (a hash join), not filtered by "n = ANY": that compared every staged order with
+            // every unchanged one, seconds for a batch of a re-imported file
+            jdbc.query("SELECT s.n, o.id FROM unnest(?::int[]) AS u (n) JOIN order_upsert_stage s ON s.n = u.n "
+                    + "JOIN sales_order o ON o.shop_id = s.shop_id AND o.external_id = s.external_id", rs -> {
                 results[rs.getInt(1)] = new UpsertResult(rs.getObject(2, UUID.class), UpsertResult.Outcome.UNCHANGED, 0);
             }, "{" + String.join(",", unchanged.stream().map(String::valueOf).toList()) + "}");
         }
@@ -208,12 +209,11 @@ class BulkOrderWriter {
         return sb.append('}').toString();
     }
 
-    private static StringBuilder stageRows(List<Prepared> orders) {
-        StringBuilder out = new StringBuilder(orders.size() * 400);
+    private static void stageRows(List<Prepared> orders, CopyRows out) throws SQLException {
         for (Prepared p : orders) {
             OrderUpsert o = p.order();
             OrderUpsert.EncryptedReceiver r = o.receiver();
-            CopyText.row(out, p.n(), p.id(), o.shopId().value(), o.externalId().strip(), uuid(o.customerId()),
+            out.row(p.n(), p.id(), o.shopId().value(), o.externalId().strip(), uuid(o.customerId()),
                     uuid(o.originCustomerId()), o.status().code(), p.currency(), p.itemTotal(),
                     OrderService.money(o.discount()), OrderService.money(o.shipping()), o.paidAmount(), o.orderedAt(),
                     o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.buyerRemark(),
@@ -221,32 +221,35 @@ class BulkOrderWriter {
                     r == null ? null : r.masked(), r == null ? null : r.province(), r == null ? null : r.city(), o.source(),
                     p.hash());
         }
-        return out;
     }
 
-    private static StringBuilder itemRows(List<Prepared> orders, Map<Integer, UUID> targets) {
-        StringBuilder out = new StringBuilder(orders.size() * 200);
+    private static void itemRows(List<Prepared> orders, Map<Integer, UUID> targets, CopyRows out) throws SQLException {
         for (Prepared p : orders) {
             UUID orderId = targets.get(p.n());
             int lineNo = 1;
             for (OrderUpsert.Line line : p.order().items() == null ? List.<OrderUpsert.Line>of() : p.order().items()) {
-                CopyText.row(out, orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
+                out.row(orderId, lineNo++, line.sku(), line.productId(), line.productName(), line.category(),
                         line.quantity(), line.unitPrice(), OrderService.amount(line));
             }
         }
-        return out;
     }
 
-    private void copy(String sql, StringBuilder rows) {
-        if (rows.length() == 0) {
-            return;
-        }
+    /** Writes the rows of one COPY. */
+    @FunctionalInterface
+    private interface RowsWriter {
+        void write(CopyRows out) throws SQLException;
+    }
+
+    /**
+     * Streams rows to {@code sql} (a COPY … FROM STDIN) in chunks of {@value #COPY_CHUNK_BYTES} bytes, so a batch of
+     * tens of thousands of items never sits in memory as one large text; nothing is sent when there are no rows.
+     */
+    private void copy(String sql, RowsWriter rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
+            CopyRows out = new CopyRows(sql, connection);
+            rows.write(out);
+            out.finish();
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + sql.substring(5, sql.indexOf(' ', 5)) + " failed: " + e.getMessage(), e);
         } finally {
@@ -254,40 +257,67 @@ class BulkOrderWriter {
         }
     }
 
-    private static UUID uuid(CustomerId id) {
-        return id == null ? null : id.value();
-    }
+    private static final int COPY_CHUNK_BYTES = 256 * 1024;
 
-    /** PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes, bytea as hex. */
-    static final class CopyText {
+    /** The rows of one COPY in PostgreSQL's text format; the COPY starts with the first row. */
+    private static final class CopyRows {
+        private final String sql;
+        private final Connection connection;
+        private final CopyBuffer out = new CopyBuffer(COPY_CHUNK_BYTES + COPY_CHUNK_BYTES / 4);
+        private CopyIn copy;
 
-        private static final HexFormat HEX = HexFormat.of();
-
-        private CopyText() {
+        CopyRows(String sql, Connection connection) {
+            this.sql = sql;
+            this.connection = connection;
         }
 
-        static void row(StringBuilder out, Object... values) {
+        void row(Object... values) throws SQLException {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
-                    out.append('\t');
+                    out.tab();
                 }
-                value(out, values[i]);
+                value(values[i]);
             }
-            out.append('\n');
+            out.endRow();
+            if (out.size() >= COPY_CHUNK_BYTES) {
+                send();
+            }
         }
 
-        private static void value(StringBuilder out, Object v) {
+        private void value(Object v) {
             if (v == null) {
-                out.append("\\N");
+                out.nul();
             } else if (v instanceof byte[] bytes) {
-                out.append("\\\\x").append(HEX.formatHex(bytes));
+                out.bytea(bytes);
             } else if (v instanceof BigDecimal d) {
-                out.append(d.toPlainString());
-            } else if (v instanceof Instant || v instanceof UUID || v instanceof Number) {
-                out.append(v);
+                out.decimal(d);
+            } else if (v instanceof UUID id) {
+                out.uuid(id);
+            } else if (v instanceof Integer || v instanceof Long) {
+                out.number(((Number) v).longValue());
             } else {
-                io.liuliang.shared.CopyText.escape(out, v.toString());
+                out.text(v.toString());
             }
         }
+
+        private void send() throws SQLException {
+            if (copy == null) {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            }
+            out.writeTo(copy);
+        }
+
+        void finish() throws SQLException {
+            if (out.size() > 0) {
+                send();
+            }
+            if (copy != null) {
+                copy.endCopy();
+            }
+        }
+    }
+
+    private static UUID uuid(CustomerId id) {
+        return id == null ? null : id.value();
     }
 }

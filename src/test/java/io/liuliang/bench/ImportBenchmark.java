@@ -43,6 +43,8 @@ class ImportBenchmark extends IntegrationTest {
         double[] copyCpu = new double[ROUNDS];
         double[] importSeconds = new double[ROUNDS];
         double[] importCpu = new double[ROUNDS];
+        double[] importCpuJava = new double[ROUNDS];
+        double[] importCpuPostgres = new double[ROUNDS];
         double[][] passes = new double[3][ROUNDS];
         long lines = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -59,7 +61,10 @@ class ImportBenchmark extends IntegrationTest {
             JsonNode run = await(operator, id);
             assertThat(run.path("status").asString()).isEqualTo("SUCCEEDED");
             importSeconds[round] = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-            importCpu[round] = cpu.sample().minus(before).total();
+            CpuMeter.Sample used = cpu.sample().minus(before);
+            importCpu[round] = used.total();
+            importCpuJava[round] = used.javaSeconds();
+            importCpuPostgres[round] = used.postgresSeconds();
             lines = run.path("linesRead").asLong();
             passes[0][round] = run.path("timings").path("stageMillis").asLong() / 1000.0;
             passes[1][round] = run.path("timings").path("resolveMillis").asLong() / 1000.0;
@@ -84,6 +89,9 @@ class ImportBenchmark extends IntegrationTest {
                         "resolve", BenchResult.median(passes[1]), "store", BenchResult.median(passes[2])))
                 .figure("rawCopyCpuSecondsMedian", BenchResult.median(copyCpu))
                 .figure("importCpuSecondsMedian", BenchResult.median(importCpu))
+                .figure("importCpuSecondsPerRound", importCpu)
+                .figure("importJavaCpuSecondsPerRound", importCpuJava)
+                .figure("importPostgresCpuSecondsPerRound", importCpuPostgres)
                 .figure("importLinesPerCpuSecond", Math.round(lines / BenchResult.median(importCpu)))
                 .figure("loadAverageAtEnd", loadAverage())
                 .put("ratioImportToRawCopy", importRate / copyRate)
