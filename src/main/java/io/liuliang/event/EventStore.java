@@ -41,7 +41,8 @@ class EventStore implements Events, CustomerDataOwner {
     /**
      * One statement for any batch size, so the server plans it once per connection: the events come as one array per
      * column and are unnested; the positions of the rows that were new come back, so the rest are the duplicates of a
-     * retry.
+     * retry. Rows go in in key order (the first of equal ones first), so that concurrent inserts of overlapping events
+     * take their key locks in the same order and cannot deadlock.
      */
     private static final String INSERT = """
             WITH input AS (
@@ -57,7 +58,7 @@ class EventStore implements Events, CustomerDataOwner {
                                              anonymous_id, shop_id, properties, source)
                 SELECT event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
                        source
-                FROM input ORDER BY position
+                FROM input ORDER BY event_id, occurred_at, position
                 ON CONFLICT (event_id, occurred_at) DO NOTHING
                 RETURNING event_id, occurred_at)
             SELECT min(input.position) FROM stored JOIN input USING (event_id, occurred_at)
