@@ -17,11 +17,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Group commit for event requests: concurrent requests wait in a queue, and each of a few committer threads takes every
- * request waiting (up to {@code liuliang.events.max-group-events}), stores them in one transaction with one insert, and
- * answers each request only once that transaction committed, so every acknowledged event is durable. A busy server
- * thus pays one commit (one WAL flush) and one {@code EventsRecorded} announcement for many requests instead of one
- * each.
+ * Group commit for event requests: concurrent requests wait in a queue, and a committer thread (or a few) takes every
+ * request waiting (until it holds {@code liuliang.events.max-group-events}), stores them in one transaction with one
+ * insert, and answers each request only once that transaction committed, so every acknowledged event is durable. A
+ * busy server thus pays one commit (one WAL flush) and one {@code EventsRecorded} announcement for many requests
+ * instead of one each.
  * <p>
  * Each request is answered as if it had been stored alone: its per-item results are its own, and an event sent by two
  * requests of one group is stored for the first and a duplicate for the second. When a group's transaction fails
