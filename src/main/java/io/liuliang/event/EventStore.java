@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,28 +43,27 @@ class EventStore implements Events, CustomerDataOwner {
             java.util.regex.Pattern.compile("behaviour_event_y(\\d{4})m(\\d{2})");
     /**
      * One statement for any batch size, so the server plans it once per connection: the events come as one array per
-     * column and are unnested; the positions of the rows that were new come back, so the rest are the duplicates of a
-     * retry.
+     * column and are unnested, and the keys of the rows that were new come back, so the rest are the duplicates of a
+     * retry. Rows go in in key order, so that concurrent inserts of overlapping events take their key locks in the same
+     * order and cannot deadlock.
      */
     private static final String INSERT = """
-            WITH input AS (
-                SELECT e.event_id, e.occurred_at::timestamptz AS occurred_at, e.type, e.custom_name,
-                       e.customer_id::uuid AS customer_id, e.origin::uuid AS origin, e.anonymous_id,
-                       e.shop_id::uuid AS shop_id, e.properties::jsonb AS properties, e.source, e.position
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::text[], ?::text[]) WITH ORDINALITY
-                     AS e(event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
-                          source, position)),
-            stored AS (
-                INSERT INTO behaviour_event (event_id, occurred_at, type, custom_name, customer_id, origin_customer_id,
-                                             anonymous_id, shop_id, properties, source)
-                SELECT event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
-                       source
-                FROM input ORDER BY position
-                ON CONFLICT (event_id, occurred_at) DO NOTHING
-                RETURNING event_id, occurred_at)
-            SELECT min(input.position) FROM stored JOIN input USING (event_id, occurred_at)
-            GROUP BY event_id, occurred_at""";
+            INSERT INTO behaviour_event (event_id, occurred_at, type, custom_name, customer_id, origin_customer_id,
+                                         anonymous_id, shop_id, properties, source)
+            SELECT e.event_id, e.occurred_at::timestamptz, e.type, e.custom_name, e.customer_id::uuid, e.origin::uuid,
+                   e.anonymous_id, e.shop_id::uuid, e.properties::jsonb, e.source
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[])
+                 AS e(event_id, occurred_at, type, custom_name, customer_id, origin, anonymous_id, shop_id, properties,
+                      source)
+            ORDER BY 1, 2
+            ON CONFLICT (event_id, occurred_at) DO NOTHING
+            RETURNING event_id, occurred_at""";
+
+    /** An event's key as stored: its id and its time in microseconds. */
+    private record Key(String eventId, Instant occurredAt) {
+    }
+
     private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
     private volatile boolean existingLoaded;
 
@@ -82,37 +84,52 @@ class EventStore implements Events, CustomerDataOwner {
             return List.of();
         }
         int n = events.size();
-        Set<YearMonth> months = new HashSet<>();
-        String[] ids = new String[n];
-        String[] times = new String[n];
-        String[] types = new String[n];
-        String[] names = new String[n];
-        String[] customers = new String[n];
-        String[] origins = new String[n];
-        String[] anonymous = new String[n];
-        String[] shops = new String[n];
-        String[] properties = new String[n];
-        String[] sources = new String[n];
+        // the first of several equal events is the one stored; the others are duplicates without asking the database
+        Map<Key, Integer> firsts = new HashMap<>(n * 2);
+        List<Integer> sent = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
+            if (firsts.putIfAbsent(new Key(e.eventId(), e.occurredAt().truncatedTo(ChronoUnit.MICROS)), i) == null) {
+                sent.add(i);
+            }
+        }
+        int m = sent.size();
+        Set<YearMonth> months = new HashSet<>();
+        String[] ids = new String[m];
+        String[] times = new String[m];
+        String[] types = new String[m];
+        String[] names = new String[m];
+        String[] customers = new String[m];
+        String[] origins = new String[m];
+        String[] anonymous = new String[m];
+        String[] shops = new String[m];
+        String[] properties = new String[m];
+        String[] sources = new String[m];
+        for (int k = 0; k < m; k++) {
+            NewEvent e = events.get(sent.get(k));
             months.add(YearMonth.from(e.occurredAt().atOffset(ZoneOffset.UTC)));
-            ids[i] = e.eventId();
-            times[i] = e.occurredAt().toString();
-            types[i] = e.type().code();
-            names[i] = e.customName();
-            customers[i] = e.customerId() == null ? null : e.customerId().value().toString();
-            origins[i] = e.originCustomerId() == null ? null : e.originCustomerId().value().toString();
-            anonymous[i] = e.anonymousId();
-            shops[i] = e.shopId() == null ? null : e.shopId().toString();
-            properties[i] = e.propertiesJson() == null ? "{}" : e.propertiesJson();
-            sources[i] = e.source();
+            ids[k] = e.eventId();
+            times[k] = e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString();
+            types[k] = e.type().code();
+            names[k] = e.customName();
+            customers[k] = e.customerId() == null ? null : e.customerId().value().toString();
+            origins[k] = e.originCustomerId() == null ? null : e.originCustomerId().value().toString();
+            anonymous[k] = e.anonymousId();
+            shops[k] = e.shopId() == null ? null : e.shopId().toString();
+            properties[k] = e.propertiesJson() == null ? "{}" : e.propertiesJson();
+            sources[k] = e.source();
         }
         ensurePartitions(months);
-        // the first of several equal events in one batch is the one stored
         boolean[] inserted = new boolean[n];
         jdbc.sql(INSERT).params(ids, times, types, names, customers, origins, anonymous, shops, properties, sources)
                 .query(rs -> {
-                    inserted[rs.getInt(1) - 1] = true;
+                    Integer index = firsts.get(new Key(rs.getString(1),
+                            rs.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+                    if (index == null) {
+                        throw new IllegalStateException("the database stored an event that was not sent: "
+                                + rs.getString(1));
+                    }
+                    inserted[index] = true;
                 });
         List<Boolean> result = new ArrayList<>(n);
         Set<CustomerId> recorded = new HashSet<>();

@@ -22,11 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 class EventIngestController {
 
     static final int MAX_BATCH = 1_000;
-    private final EventIngestion ingestion;
+    private final EventCommitter committer;
     private final JsonMapper json;
 
-    EventIngestController(EventIngestion ingestion, JsonMapper json) {
-        this.ingestion = ingestion;
+    EventIngestController(EventCommitter committer, JsonMapper json) {
+        this.committer = committer;
         this.json = json;
     }
 
@@ -39,7 +39,7 @@ class EventIngestController {
                     description = "an event object, or an array of at most 1,000 of them"))
     ResponseEntity<?> post(HttpServletRequest request) throws IOException {
         EventBodyReader.Body body = EventBodyReader.read(json, request.getInputStream(), MAX_BATCH);
-        EventIngestion.Result result = ingestion.ingestRaw(body.items(), "api");
+        EventIngestion.Result result = committer.ingest(body.items(), "api");
         if (body.batch()) {
             return ResponseEntity.ok(result);
         }

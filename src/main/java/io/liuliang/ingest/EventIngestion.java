@@ -70,12 +70,16 @@ class EventIngestion {
     record Result(int stored, int duplicates, int rejected, List<ItemResult> results) {
     }
 
-    private record Candidate(int index, NewEvent event) {
+    /** One request's events and where they came from; several are stored together by {@link EventCommitter}. */
+    record Submission(List<RawEvent> items, String source) {
+    }
+
+    private record Candidate(int submission, int index, NewEvent event) {
     }
 
     /** An item whose fields are valid; whom it is about is decided once the batch's customer ids are looked up. */
-    private record Draft(int index, RawEvent raw, String eventId, EventType type, String name, Instant occurredAt,
-                         UUID shopId, String properties, String anonymousId, UUID customerId) {
+    private record Draft(int submission, int index, RawEvent raw, String eventId, EventType type, String name,
+                         Instant occurredAt, UUID shopId, String properties, String anonymousId, UUID customerId) {
     }
 
     /** Ingests events built as JSON trees (the demo loader). */
@@ -86,51 +90,73 @@ class EventIngestion {
 
     @Transactional
     Result ingestRaw(List<RawEvent> items, String source) {
-        ItemResult[] results = new ItemResult[items.size()];
-        List<Draft> drafts = new ArrayList<>(items.size());
+        return ingestAll(List.of(new Submission(items, source))).get(0);
+    }
+
+    /**
+     * Ingests several requests in one transaction, with one look-up of their customer ids and one insert, and answers
+     * each as if it had been sent alone after the ones before it (an event sent twice is stored for the first).
+     */
+    @Transactional
+    List<Result> ingestAll(List<Submission> submissions) {
+        ItemResult[][] results = new ItemResult[submissions.size()][];
+        List<Draft> drafts = new ArrayList<>();
         Map<UUID, Boolean> knownShops = new HashMap<>();
         Set<UUID> givenCustomers = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            RawEvent raw = items.get(i);
-            List<FieldError> errors = new ArrayList<>();
-            Draft draft = validate(i, raw, errors, knownShops);
-            if (draft == null) {
-                results[i] = rejected(i, raw, errors);
-            } else {
-                drafts.add(draft);
-                if (draft.customerId() != null) {
-                    givenCustomers.add(draft.customerId());
+        for (int s = 0; s < submissions.size(); s++) {
+            List<RawEvent> items = submissions.get(s).items();
+            results[s] = new ItemResult[items.size()];
+            for (int i = 0; i < items.size(); i++) {
+                RawEvent raw = items.get(i);
+                List<FieldError> errors = new ArrayList<>();
+                Draft draft = validate(s, i, raw, errors, knownShops);
+                if (draft == null) {
+                    results[s][i] = rejected(i, raw, errors);
+                } else {
+                    drafts.add(draft);
+                    if (draft.customerId() != null) {
+                        givenCustomers.add(draft.customerId());
+                    }
                 }
             }
         }
         // identities first: One-ID may merge customers, and the customer ids of this batch then follow the merge
-        NewEvent[] subjects = new NewEvent[items.size()];
+        Map<Draft, NewEvent> subjects = new java.util.IdentityHashMap<>();
         Map<UUID, CustomerId> none = Map.of();
         for (Draft draft : drafts) {
             if (draft.customerId() == null) {
-                subjects[draft.index()] = withSubject(draft, source, none, results);
+                NewEvent event = withSubject(draft, submissions.get(draft.submission()).source(), none, results);
+                if (event != null) {
+                    subjects.put(draft, event);
+                }
             }
         }
         Map<UUID, CustomerId> survivors = this.survivors.of(givenCustomers);
         List<Candidate> valid = new ArrayList<>(drafts.size());
         for (Draft draft : drafts) {
-            NewEvent event = draft.customerId() == null ? subjects[draft.index()]
-                    : withSubject(draft, source, survivors, results);
+            NewEvent event = draft.customerId() == null ? subjects.get(draft)
+                    : withSubject(draft, submissions.get(draft.submission()).source(), survivors, results);
             if (event != null) {
-                valid.add(new Candidate(draft.index(), event));
+                valid.add(new Candidate(draft.submission(), draft.index(), event));
             }
         }
         List<Boolean> stored = events.store(valid.stream().map(Candidate::event).toList());
-        int newOnes = 0;
+        int[] newOnes = new int[submissions.size()];
+        int[] duplicates = new int[submissions.size()];
         for (int k = 0; k < valid.size(); k++) {
             Candidate c = valid.get(k);
             boolean isNew = stored.get(k);
-            newOnes += isNew ? 1 : 0;
-            results[c.index()] = new ItemResult(c.index(), c.event().eventId(), isNew ? Status.STORED : Status.DUPLICATE,
+            (isNew ? newOnes : duplicates)[c.submission()]++;
+            results[c.submission()][c.index()] = new ItemResult(c.index(), c.event().eventId(),
+                    isNew ? Status.STORED : Status.DUPLICATE,
                     c.event().customerId() == null ? null : c.event().customerId().value(), List.of());
         }
-        int rejected = items.size() - valid.size();
-        return new Result(newOnes, valid.size() - newOnes, rejected, List.of(results));
+        List<Result> answers = new ArrayList<>(submissions.size());
+        for (int s = 0; s < submissions.size(); s++) {
+            int rejected = results[s].length - newOnes[s] - duplicates[s];
+            answers.add(new Result(newOnes[s], duplicates[s], rejected, List.of(results[s])));
+        }
+        return answers;
     }
 
     private static ItemResult rejected(int index, RawEvent raw, List<FieldError> errors) {
@@ -138,7 +164,8 @@ class EventIngestion {
     }
 
     /** Checks an item's own fields; null (with the errors) when any is wrong. */
-    private Draft validate(int index, RawEvent raw, List<FieldError> errors, Map<UUID, Boolean> knownShops) {
+    private Draft validate(int submission, int index, RawEvent raw, List<FieldError> errors,
+                           Map<UUID, Boolean> knownShops) {
         if (!raw.object()) {
             errors.add(new FieldError("", "an event must be a JSON object"));
             return null;
@@ -206,7 +233,7 @@ class EventIngestion {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Draft(index, raw, eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, shopId,
+        return new Draft(submission, index, raw, eventId, type.get(), type.get() == EventType.CUSTOM ? name : null, occurredAt, shopId,
                 properties, anonymousId, customerId);
     }
 
@@ -214,11 +241,11 @@ class EventIngestion {
      * Decides whom the event is about: the survivor of its customer id, its identities resolved, or nobody known;
      * null (the item's result then says why) when none of these holds.
      */
-    private NewEvent withSubject(Draft d, String source, Map<UUID, CustomerId> survivors, ItemResult[] results) {
+    private NewEvent withSubject(Draft d, String source, Map<UUID, CustomerId> survivors, ItemResult[][] results) {
         List<FieldError> errors = new ArrayList<>();
         NewEvent event = withSubject(d, source, survivors, errors);
         if (event == null) {
-            results[d.index()] = rejected(d.index(), d.raw(), errors);
+            results[d.submission()][d.index()] = rejected(d.index(), d.raw(), errors);
         }
         return event;
     }

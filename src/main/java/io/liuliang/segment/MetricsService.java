@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.customer.CustomerUnmerged;
 import io.liuliang.customer.CustomersMerged;
-import io.liuliang.event.EventsRecorded;
 import io.liuliang.order.OrdersChanged;
 import io.liuliang.shared.CustomerId;
 
@@ -69,11 +68,6 @@ class MetricsService {
 
     @ApplicationModuleListener
     void on(OrdersChanged event) {
-        mark(event.customers());
-    }
-
-    @ApplicationModuleListener
-    void on(EventsRecorded event) {
         mark(event.customers());
     }
 

@@ -15,15 +15,19 @@ import io.liuliang.shared.CustomerId;
 
 /**
  * Marks the customers of announced changes for a segment re-check ({@link SegmentWorker} drains the marks within a
- * fraction of a second). Idempotent: marking twice is marking once.
+ * fraction of a second). Idempotent: marking twice is marking once. New events also mark their customers' metrics
+ * for a recompute, in the same listener: one event publication (and its three small transactions) per stored
+ * group of events rather than two.
  */
 @Component
 class SegmentListeners {
 
     private final SegmentWorker worker;
+    private final MetricsService metrics;
 
-    SegmentListeners(SegmentWorker worker) {
+    SegmentListeners(SegmentWorker worker, MetricsService metrics) {
         this.worker = worker;
+        this.metrics = metrics;
     }
 
     @ApplicationModuleListener
@@ -38,6 +42,7 @@ class SegmentListeners {
 
     @ApplicationModuleListener
     void on(EventsRecorded event) {
+        metrics.mark(event.customers());
         worker.mark(ids(event.customers()), true);
     }
 
