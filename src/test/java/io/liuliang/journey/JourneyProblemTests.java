@@ -1,23 +1,17 @@
 package io.liuliang.journey;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.liuliang.shared.FieldError;
 import io.liuliang.shared.ProblemParams;
+import io.liuliang.support.ConsoleProblemTexts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -182,35 +176,8 @@ class JourneyProblemTests {
         assertThat(ProblemParams.of("b", 2, "a", "x").values().keySet()).containsExactly("a", "b");
     }
 
-    private static final Pattern ENTRY_TEXT = Pattern.compile("'journey\\.v\\.(\\w+)':\\s*'((?:[^'\\\\]|\\\\.)*)'");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-
-    private static Map<String, String> consoleTexts(String file) throws IOException {
-        Path path = Path.of("web/src/i18n", file);
-        assertThat(path).as("the console's texts (run the tests from the project folder)").exists();
-        Matcher m = ENTRY_TEXT.matcher(Files.readString(path, StandardCharsets.UTF_8));
-        Map<String, String> texts = new HashMap<>();
-        while (m.find()) {
-            texts.put(m.group(1), m.group(2));
-        }
-        return texts;
-    }
-
     @Test
-    void theConsoleWordsEveryProblemInBothLanguagesWithItsValues() throws IOException {
-        for (String file : List.of("journey.en.ts", "journey.zh-CN.ts")) {
-            Map<String, String> texts = consoleTexts(file);
-            for (JourneyProblem p : JourneyProblem.values()) {
-                String name = p.code().substring(JourneyProblem.PREFIX.length());
-                String text = texts.get(name);
-                assertThat(text).as("%s has journey.v.%s", file, name).isNotBlank();
-                Set<String> used = new TreeSet<>();
-                Matcher m = PLACEHOLDER.matcher(text);
-                while (m.find()) {
-                    used.add(m.group(1));
-                }
-                assertThat(p.params()).as("%s journey.v.%s uses %s", file, name, used).containsAll(used);
-            }
-        }
+    void theConsoleWordsEveryProblemInBothLanguagesWithItsValues() {
+        ConsoleProblemTexts.assertWorded(JourneyProblem.PREFIX, List.of("journey.en.ts", "journey.zh-CN.ts"), JourneyProblem.values());
     }
 }

@@ -1,24 +1,18 @@
 package io.liuliang.segment;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.liuliang.shared.ApiProblemException;
 import io.liuliang.shared.FieldError;
+import io.liuliang.support.ConsoleProblemTexts;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,35 +205,8 @@ class ConditionProblemTests {
         assertThat(ConditionProblem.CYCLE.at("condition", "in a cycle").code()).isEqualTo("segment.cycle");
     }
 
-    private static final Pattern ENTRY_TEXT = Pattern.compile("'segment\\.v\\.(\\w+)':\\s*'((?:[^'\\\\]|\\\\.)*)'");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-
-    private static Map<String, String> consoleTexts(String file) throws IOException {
-        Path path = Path.of("web/src/i18n", file);
-        assertThat(path).as("the console's texts (run the tests from the project folder)").exists();
-        Matcher m = ENTRY_TEXT.matcher(Files.readString(path, StandardCharsets.UTF_8));
-        Map<String, String> texts = new HashMap<>();
-        while (m.find()) {
-            texts.put(m.group(1), m.group(2));
-        }
-        return texts;
-    }
-
     @Test
-    void theConsoleWordsEveryProblemInBothLanguagesWithItsValues() throws IOException {
-        for (String file : List.of("condition.en.ts", "condition.zh-CN.ts")) {
-            Map<String, String> texts = consoleTexts(file);
-            for (ConditionProblem p : ConditionProblem.values()) {
-                String name = p.code().substring(ConditionProblem.PREFIX.length());
-                String text = texts.get(name);
-                assertThat(text).as("%s has segment.v.%s", file, name).isNotBlank();
-                Set<String> used = new TreeSet<>();
-                Matcher m = PLACEHOLDER.matcher(text);
-                while (m.find()) {
-                    used.add(m.group(1));
-                }
-                assertThat(p.params()).as("%s segment.v.%s uses %s", file, name, used).containsAll(used);
-            }
-        }
+    void theConsoleWordsEveryProblemInBothLanguagesWithItsValues() {
+        ConsoleProblemTexts.assertWorded(ConditionProblem.PREFIX, List.of("condition.en.ts", "condition.zh-CN.ts"), ConditionProblem.values());
     }
 }
