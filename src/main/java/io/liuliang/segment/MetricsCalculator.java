@@ -156,18 +156,26 @@ class MetricsCalculator {
     /**
      * Recomputes the live customers after {@code afterId} in id order, at most {@code limit}; returns the range
      * covered, or null when there were none.
+     * <p>
+     * The range is named by its bounds, not by a list of ids: the orders, items and events of a range are then
+     * found by one hash join over each table (a few scans for the whole rebuild), where a list of ids was probed
+     * order by order and estimated as a handful of rows, so that every chunk of a large rebuild scanned the order
+     * tables again and the rebuild grew with the square of the customers.
      */
     Range recomputeRange(UUID afterId, int limit, LocalDate today, MetricsSettings.Lifecycle lifecycle, List<Outcome> sink) {
-        List<UUID> ids = jdbc.sql("SELECT id FROM customer WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT ?")
-                .params(afterId, limit).query(UUID.class).list();
-        if (ids.isEmpty()) {
+        Range range = jdbc.sql("SELECT id, count(*) OVER ()::int AS customers FROM (SELECT id FROM customer "
+                        + "WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT ?) r ORDER BY id DESC LIMIT 1")
+                .params(afterId, limit)
+                .query((rs, n) -> new Range(rs.getObject("id", UUID.class), rs.getInt("customers")))
+                .optional().orElse(null);
+        if (range == null) {
             return null;
         }
-        Outcome outcome = run("SELECT c.id FROM customer c WHERE c.id = ANY (?::uuid[])", List.of(uuidArray(ids)), today,
-                lifecycle, EventScan.GROUPED);
-        sink.add(new Outcome(union(outcome.changed(), purchases.refresh(ids)), outcome.firstChangeSeq(),
-                outcome.lastChangeSeq(), outcome.stageChanges(), outcome.removed()));
-        return new Range(ids.get(ids.size() - 1), ids.size());
+        Outcome outcome = run("SELECT c.id FROM customer c WHERE c.merged_into IS NULL AND c.id > ? AND c.id <= ?",
+                List.of(afterId, range.lastId()), today, lifecycle, EventScan.GROUPED);
+        sink.add(new Outcome(union(outcome.changed(), purchases.refreshRange(afterId, range.lastId())),
+                outcome.firstChangeSeq(), outcome.lastChangeSeq(), outcome.stageChanges(), outcome.removed()));
+        return range;
     }
 
     /** Removes metrics rows and purchase facts of customers that were merged away (after a full rebuild). */

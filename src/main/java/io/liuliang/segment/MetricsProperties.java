@@ -15,11 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recomputeCron when the full RFM + lifecycle recompute runs (daily, merchant timezone)
  * @param rescaleShare the share of customers changed since the last recompute above which the worker recomputes
  *                     the RFM boundaries at once (a large import)
+ * @param rebuildChunk customers per step (transaction, checkpoint) of a full metrics rebuild: each step joins its
+ *                     customers' orders, items and events by hash over the whole tables, so steps are few and large
  */
 @ConfigurationProperties("liuliang.metrics")
 record MetricsProperties(@DefaultValue("Asia/Shanghai") ZoneId timezone,
                          @DefaultValue("500ms") Duration drainInterval,
                          @DefaultValue("2000") int drainBatch,
                          @DefaultValue("0 10 0 * * *") String recomputeCron,
-                         @DefaultValue("0.05") double rescaleShare) {
+                         @DefaultValue("0.05") double rescaleShare,
+                         @DefaultValue("250000") int rebuildChunk) {
+
+    MetricsProperties {
+        if (rebuildChunk < 1) {
+            throw new IllegalArgumentException("liuliang.metrics.rebuild-chunk must be at least 1, not " + rebuildChunk);
+        }
+    }
 }

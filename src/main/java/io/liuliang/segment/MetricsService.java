@@ -40,7 +40,6 @@ class MetricsService {
     /** Keeps concurrent full recomputes (instances, the schedule and an operator) from overlapping. */
     private static final long RECOMPUTE_LOCK = 0x524d4652L; // "RMFR"
     private static final int ANNOUNCE_CHUNK = 10_000;
-    static final int REBUILD_CHUNK = 20_000;
 
     private final JdbcClient jdbc;
     private final MetricsCalculator calculator;
@@ -188,13 +187,18 @@ class MetricsService {
      * the scale and stages. {@code progress} receives the customers done.
      */
     Recompute rebuildAll(UUID resumeAfter, LongConsumer progress, java.util.function.Consumer<UUID> checkpoint) {
+        return rebuildAll(resumeAfter, properties.rebuildChunk(), progress, checkpoint);
+    }
+
+    /** {@link #rebuildAll(UUID, LongConsumer, java.util.function.Consumer)} in steps of {@code chunk} customers. */
+    Recompute rebuildAll(UUID resumeAfter, int chunk, LongConsumer progress, java.util.function.Consumer<UUID> checkpoint) {
         MetricsSettings current = settings.get();
         UUID after = resumeAfter == null ? new UUID(0, 0) : resumeAfter; // PostgreSQL orders uuids as unsigned bytes
         long done = 0;
         while (true) {
             UUID from = after;
             List<MetricsCalculator.Outcome> outcomes = new ArrayList<>();
-            MetricsCalculator.Range range = tx.execute(status -> calculator.recomputeRange(from, REBUILD_CHUNK, today(),
+            MetricsCalculator.Range range = tx.execute(status -> calculator.recomputeRange(from, chunk, today(),
                     current.lifecycle(), outcomes));
             if (range == null) {
                 break;

@@ -20,11 +20,11 @@ class PurchaseFacts {
     static final String TABLE = "customer_purchase_fact";
 
     /**
-     * Replaces the facts of the customers {@code ?::uuid[]} with those computed from their orders, writing only rows
+     * Replaces the facts of the customers {@code who(id)} with those computed from their orders, writing only rows
      * that changed; returns the customers whose facts changed.
      */
     private static final String REFRESH = """
-            WITH who AS (SELECT DISTINCT unnest(?::uuid[]) AS id),
+            WITH who AS ({WHO}),
             o AS (
                 SELECT o.id, o.customer_id, o.shop_id, o.ordered_at, coalesce(o.paid_amount, 0) - o.refunded_amount AS net
                 FROM sales_order o JOIN who ON who.id = o.customer_id WHERE o.status <> 'cancelled'),
@@ -64,7 +64,17 @@ class PurchaseFacts {
         if (customers.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(REFRESH).param(MetricsCalculator.uuidArray(customers)).query(UUID.class).list();
+        return jdbc.sql(REFRESH.replace("{WHO}", "SELECT DISTINCT unnest(?::uuid[]) AS id"))
+                .param(MetricsCalculator.uuidArray(customers)).query(UUID.class).list();
+    }
+
+    /**
+     * Recomputes the facts of the live customers with an id in {@code (afterId, lastId]} (a range of a full rebuild,
+     * found by bounds so that its orders are joined by hash rather than probed one customer at a time).
+     */
+    List<UUID> refreshRange(UUID afterId, UUID lastId) {
+        return jdbc.sql(REFRESH.replace("{WHO}", "SELECT c.id FROM customer c WHERE c.merged_into IS NULL AND c.id > ? AND c.id <= ?"))
+                .params(afterId, lastId).query(UUID.class).list();
     }
 
     /** Removes the facts of customers that are no longer live (after a full rebuild). */

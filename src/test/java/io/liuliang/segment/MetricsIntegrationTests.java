@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.liuliang.support.ApiClient;
 import io.liuliang.support.IntegrationTest;
@@ -27,6 +28,9 @@ class MetricsIntegrationTests extends IntegrationTest {
 
     private ApiClient operator;
     private String shop;
+
+    @Autowired
+    private MetricsService metrics;
 
     @BeforeEach
     void shop() {
@@ -253,5 +257,45 @@ class MetricsIntegrationTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT order_count FROM customer_metrics_base WHERE customer_id = ?::uuid").param(customer)
                 .query(Integer.class).optional()).contains(1);
         assertThat(purchaseFacts(customer)).containsExactlyInAnyOrder("*|1|50.00", "美妆|1|50.00");
+    }
+
+    @Test
+    void aRebuildInSeveralStepsCoversEveryCustomerOnceAndResumesAfterItsCheckpoint() throws Exception {
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String buyer = uniqueName("steps");
+            String customer = put("ST-" + buyer, order(buyer, null, "paid", Instant.now().minus(2 + i, ChronoUnit.DAYS), 30 + i, null));
+            metricsUntil(customer, m -> m.path("orderCount").asInt() == 1);
+            customers.add(customer);
+        }
+        String ids = "{" + String.join(",", customers) + "}";
+        jdbc.sql("DELETE FROM customer_metrics_base WHERE customer_id = ANY (?::uuid[])").param(ids).update();
+        jdbc.sql("DELETE FROM customer_purchase_fact WHERE customer_id = ANY (?::uuid[])").param(ids).update();
+        long live = metrics.liveCustomers();
+        int chunk = (int) Math.max(1, live / 3);
+        List<UUID> checkpoints = new ArrayList<>();
+        List<Long> progress = new ArrayList<>();
+        metrics.rebuildAll(null, chunk, progress::add, checkpoints::add);
+
+        assertThat(checkpoints).as("one checkpoint per step of %d customers", chunk).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(progress.get(progress.size() - 1)).as("every live customer once").isEqualTo(live);
+        for (String customer : customers) {
+            assertThat(jdbc.sql("SELECT order_count FROM customer_metrics_base WHERE customer_id = ?::uuid")
+                    .param(customer).query(Integer.class).optional()).as(customer).contains(1);
+            assertThat(purchaseFacts(customer)).as(customer).hasSize(2);
+        }
+
+        // resumed after the first step's checkpoint: only the customers above it are done again
+        UUID firstStep = checkpoints.get(0);
+        jdbc.sql("DELETE FROM customer_metrics_base WHERE customer_id = ANY (?::uuid[])").param(ids).update();
+        List<Long> resumed = new ArrayList<>();
+        metrics.rebuildAll(firstStep, chunk, resumed::add, last -> { });
+        assertThat(resumed.get(resumed.size() - 1)).isEqualTo(live - progress.get(0));
+        for (String customer : customers) {
+            boolean afterCheckpoint = jdbc.sql("SELECT ?::uuid > ?::uuid").params(customer, firstStep)
+                    .query(Boolean.class).single();
+            assertThat(jdbc.sql("SELECT count(*) FROM customer_metrics_base WHERE customer_id = ?::uuid")
+                    .param(customer).query(Integer.class).single()).as(customer).isEqualTo(afterCheckpoint ? 1 : 0);
+        }
     }
 }
