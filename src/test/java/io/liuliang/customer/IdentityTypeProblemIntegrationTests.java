@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import io.liuliang.support.ApiClient;
+import io.liuliang.support.ConsoleProblemTexts;
 import io.liuliang.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every refusal of a new identity type ({@code POST /api/v1/identity-types}) names each problem by a stable code
  * ({@code identity_type.<name>}) with the values of its wording, next to the English message and detail API users
- * read.
+ * read; the console words every code in both of its languages.
  */
 class IdentityTypeProblemIntegrationTests extends IntegrationTest {
 
@@ -172,5 +173,11 @@ class IdentityTypeProblemIntegrationTests extends IntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theConsoleWordsEveryProblemInBothLanguagesWithItsValues() {
+        ConsoleProblemTexts.assertWorded(IdentityTypeProblem.PREFIX, List.of("oneid.en.ts", "oneid.zh-CN.ts"),
+                IdentityTypeProblem.values());
     }
 }
