@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { App, type FormInstance } from 'antd';
 import { ApiError, mapFieldErrors } from '../api/api';
 import { useI18n } from '../i18n/I18nProvider';
+import { wordedFieldErrors } from '../lib/problems';
 import { fieldPath } from '../lib/validation';
 
 function isAbort(err: unknown): boolean {
@@ -33,26 +34,27 @@ export function useApiError(): (err: unknown) => void {
 
 /**
  * Handles an error of a form submission: field errors of the ProblemDetail are shown on the
- * form's fields (among `fields`), anything else as a message.
+ * form's fields (among `fields`), anything else as a message. A coded problem the console words
+ * (lib/problems.ts) is shown in the user's language, any other in the server's words.
  */
 export function useFormErrorHandler(): (form: FormInstance, err: unknown, fields: readonly string[]) => void {
   const showError = useApiError();
   const { message } = App.useApp();
-  const { t } = useI18n();
+  const tr = useI18n();
   return useCallback(
     (form: FormInstance, err: unknown, fields: readonly string[]) => {
       if (err instanceof ApiError && err.fieldErrors.length > 0) {
-        const { fields: mapped, unmapped } = mapFieldErrors(err.fieldErrors, fields);
+        const { fields: mapped, unmapped } = mapFieldErrors(wordedFieldErrors(tr, err.fieldErrors), fields);
         if (mapped.length > 0) {
           form.setFields(mapped.map((f) => ({ name: f.name, errors: f.errors })));
           const extra = unmapped.map((u) => `${u.field}: ${u.message}`).join('; ');
-          message.error(extra ? `${t('error.validation')} ${extra}` : t('error.validation'));
+          message.error(extra ? `${tr.t('error.validation')} ${extra}` : tr.t('error.validation'));
           return;
         }
       }
       showError(err);
     },
-    [showError, message, t],
+    [showError, message, tr],
   );
 }
 

@@ -40,12 +40,17 @@ const oneIdEn = {
   'oneid.typeForm.piiNote': 'Custom identity types are not treated as personal data: do not use them for phone numbers or e-mail addresses.',
   'oneid.typeForm.submit': 'Add',
   'oneid.typeForm.created': 'Identity type {code} added',
-  'oneid.typeForm.codeTaken': 'The identity type {code} already exists',
 
   'oneid.v.codeLength': '{min}–{max} characters',
   'oneid.v.codePattern': 'Lower-case letters, digits and _, starting with a letter',
-  'oneid.v.priorityRange': 'A whole number from {min} (strongest) to {max}',
-  'oneid.v.limitRange': 'A whole number of at least {min}, or empty for no limit',
+
+  // the server's problems of a new identity type (IdentityTypeProblem), which the form's own checks word alike
+  'identity_type.v.required': 'Required',
+  'identity_type.v.codeFormat': '{min}–{max} lower-case letters, digits and _, starting with a letter',
+  'identity_type.v.nameTooLong': 'At most {max} characters',
+  'identity_type.v.priorityRange': 'A whole number from {min} (strongest) to {max}',
+  'identity_type.v.limitRange': 'A whole number of at least {min}, or empty for no limit',
+  'identity_type.v.codeTaken': 'The identity type {code} already exists',
 
   'oneid.traits.title': 'Trait merge rules',
   'oneid.traits.help':

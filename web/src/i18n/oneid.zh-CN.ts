@@ -41,12 +41,17 @@ const oneIdZhCN: Record<keyof typeof oneIdEn, string> = {
   'oneid.typeForm.piiNote': '自定义身份类型不按个人信息处理：请勿用于手机号或邮箱。',
   'oneid.typeForm.submit': '新增',
   'oneid.typeForm.created': '已新增身份类型 {code}',
-  'oneid.typeForm.codeTaken': '身份类型 {code} 已存在',
 
   'oneid.v.codeLength': '{min}–{max} 个字符',
   'oneid.v.codePattern': '只能包含小写字母、数字和 _，并以字母开头',
-  'oneid.v.priorityRange': '{min}（最高）到 {max} 之间的整数',
-  'oneid.v.limitRange': '不小于 {min} 的整数，留空表示不限',
+
+  // the server's problems of a new identity type (IdentityTypeProblem), which the form's own checks word alike
+  'identity_type.v.required': '必填',
+  'identity_type.v.codeFormat': '{min}–{max} 个小写字母、数字或 _，并以字母开头',
+  'identity_type.v.nameTooLong': '最多 {max} 个字符',
+  'identity_type.v.priorityRange': '{min}（最高）到 {max} 之间的整数',
+  'identity_type.v.limitRange': '不小于 {min} 的整数，留空表示不限',
+  'identity_type.v.codeTaken': '身份类型 {code} 已存在',
 
   'oneid.traits.title': '属性合并规则',
   'oneid.traits.help': '同一个人的记录相遇时（已知客户的新记录、导入、合并），每个属性按其规则取值。空值永远不会覆盖已知值。',

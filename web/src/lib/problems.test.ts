@@ -3,7 +3,7 @@ import { ApiError, toProblem } from '../api/api';
 import conditionEn from '../i18n/condition.en';
 import conditionZhCN from '../i18n/condition.zh-CN';
 import { createTranslator, placeholders } from '../i18n/core';
-import { conditionProblemTexts, serverCodePrefix, serverProblemKey, serverProblemText } from './problems';
+import { conditionProblemTexts, serverCodePrefix, serverProblemKey, serverProblemText, wordedFieldErrors } from './problems';
 
 const zh = createTranslator('zh-CN');
 const en = createTranslator('en');
@@ -17,8 +17,9 @@ describe('the server problems the console words', () => {
   it('are those of a known prefix, each worded by <prefix>v.<name>', () => {
     expect(serverProblemKey('journey.range')).toBe('journey.v.range');
     expect(serverProblemKey('segment.unknownField')).toBe('segment.v.unknownField');
+    expect(serverProblemKey('identity_type.codeTaken')).toBe('identity_type.v.codeTaken');
     expect(serverCodePrefix('segment.cycle')).toBe('segment.');
-    for (const code of ['segment.', 'journey.', 'coupon.code', 'segments.x', 'range', '', undefined, null]) {
+    for (const code of ['segment.', 'journey.', 'identity_type.', 'identity_types.code', 'coupon.code', 'segments.x', 'range', '', undefined, null]) {
       expect(serverProblemKey(code), String(code)).toBeUndefined();
     }
   });
@@ -62,6 +63,29 @@ describe('the server problems the console words', () => {
     expect(serverProblemText(zh, otherModule)).toBe('is taken');
     expect(serverProblemText(zh, none)).toBe('is required');
     expect(serverProblemText(zh, empty)).toBe(zh.t('error.validation'));
+  });
+
+  it('word a new identity type’s problems on its form’s fields, and keep the others as the server gave them', () => {
+    const errors = answer([
+      { field: 'code', message: 'the identity type member_number exists', code: 'identity_type.codeTaken', params: { code: 'member_number' } },
+      { field: 'priority', message: 'must be between 1 (strongest) and 1000', code: 'identity_type.priorityRange', params: { min: '1', max: '1000' } },
+      { field: 'displayName', message: 'must be 1 to 100 characters', code: 'identity_type.required' },
+      { field: 'shopScoped', message: 'is required' },
+    ]);
+    expect(wordedFieldErrors(zh, errors).map((e) => [e.field, e.message])).toEqual([
+      ['code', '身份类型 member_number 已存在'],
+      ['priority', '1（最高）到 1000 之间的整数'],
+      ['displayName', '必填'],
+      ['shopScoped', 'is required'],
+    ]);
+    expect(wordedFieldErrors(en, errors).map((e) => e.message)).toEqual([
+      'The identity type member_number already exists',
+      'A whole number from 1 (strongest) to 1000',
+      'Required',
+      'is required',
+    ]);
+    // the code and values stay with the worded problem
+    expect(wordedFieldErrors(en, errors)[0]).toMatchObject({ code: 'identity_type.codeTaken', params: { code: 'member_number' } });
   });
 
   it('give a condition’s problems by path, in the user’s language', () => {

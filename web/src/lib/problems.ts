@@ -9,9 +9,9 @@ import type { Params, Translator } from '../i18n/core';
 /**
  * The prefixes of the codes the console words, each by `<prefix>v.<name>`: `journey.range` by `journey.v.range`
  * (JourneyProblem), `segment.unknownField` by `segment.v.unknownField` (ConditionProblem: segment, tag and journey
- * conditions).
+ * conditions), `identity_type.codeTaken` by `identity_type.v.codeTaken` (IdentityTypeProblem: a new identity type).
  */
-export const SERVER_CODE_PREFIXES = ['journey.', 'segment.'] as const;
+export const SERVER_CODE_PREFIXES = ['journey.', 'segment.', 'identity_type.'] as const;
 
 /** The prefix of a code the console words, or undefined. */
 export function serverCodePrefix(code: string | null | undefined): (typeof SERVER_CODE_PREFIXES)[number] | undefined {
@@ -58,4 +58,12 @@ export function serverProblemText(tr: Translator, e: Pick<FieldError, 'code' | '
 /** A condition's server problems by path (`condition.children[0].value`), in the user's language. */
 export function conditionProblemTexts(tr: Translator, errors: readonly FieldError[]): Record<string, string> {
   return Object.fromEntries(errors.filter((f) => f.field.startsWith('condition')).map((f) => [f.field, serverProblemText(tr, f)]));
+}
+
+/**
+ * A form's server field errors with each coded problem the console words in the user's language (a taken code, a
+ * priority out of range); the others keep the server's message as it is.
+ */
+export function wordedFieldErrors(tr: Translator, errors: readonly FieldError[]): FieldError[] {
+  return errors.map((e) => (serverProblemKey(e.code) ? { ...e, message: serverProblemText(tr, e) } : e));
 }

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Form, Input, InputNumber, Modal, Switch, type FormRule } from 'antd';
-import { ApiError } from '../../api/api';
 import { oneIdApi, type IdentityType } from '../../api/oneid';
 import { useFormErrorHandler } from '../../hooks/useApiError';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -27,7 +26,11 @@ interface Props {
   onCreated: (type: IdentityType) => void;
 }
 
-/** Adds a merchant's own identity type; the rules mirror the server's, whose field errors land on their fields. */
+/**
+ * Adds a merchant's own identity type; the rules mirror the server's and word its problems alike
+ * (`identity_type.v.<name>`). The server's field errors (a taken code's 409 among them) land on their fields in the
+ * user's language.
+ */
 export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -38,7 +41,7 @@ export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
   const rules = useMemo(() => {
     const check = (problem: string | null, wording: Record<string, string>): Promise<void> =>
       problem ? Promise.reject(new Error(wording[problem])) : Promise.resolve();
-    const required = t('v.required');
+    const required = t('identity_type.v.required');
     return {
       code: [
         {
@@ -53,13 +56,13 @@ export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
       displayName: [
         {
           validator: (_, v: string | undefined) =>
-            check(nameProblem(v), { required, length: t('v.nameLength', { max: TYPE_NAME_MAX }) }),
+            check(nameProblem(v), { required, length: t('identity_type.v.nameTooLong', { max: TYPE_NAME_MAX }) }),
         },
       ] satisfies FormRule[],
       priority: [
         {
           validator: (_, v: number | null | undefined) => {
-            const range = t('oneid.v.priorityRange', { min: TYPE_PRIORITY_MIN, max: TYPE_PRIORITY_MAX });
+            const range = t('identity_type.v.priorityRange', { min: TYPE_PRIORITY_MIN, max: TYPE_PRIORITY_MAX });
             return check(priorityProblem(v), { required, integer: range, range });
           },
         },
@@ -67,7 +70,7 @@ export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
       maxPerCustomer: [
         {
           validator: (_, v: number | null | undefined) => {
-            const range = t('oneid.v.limitRange', { min: TYPE_LIMIT_MIN });
+            const range = t('identity_type.v.limitRange', { min: TYPE_LIMIT_MIN });
             return check(limitProblem(v), { integer: range, range });
           },
         },
@@ -77,19 +80,13 @@ export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
 
   const onFinish = async (values: IdentityTypeFormValues) => {
     setSubmitting(true);
-    const body = toNewIdentityType(values);
     try {
-      const created = await oneIdApi.createIdentityType(body);
+      const created = await oneIdApi.createIdentityType(toNewIdentityType(values));
       message.success(t('oneid.typeForm.created', { code: created.code }));
       form.resetFields();
       onCreated(created);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        // the code is taken: said on the code field, in the user's language
-        form.setFields([{ name: 'code', errors: [t('oneid.typeForm.codeTaken', { code: body.code })] }]);
-      } else {
-        handleFormError(form, err, FIELDS);
-      }
+      handleFormError(form, err, FIELDS);
     } finally {
       setSubmitting(false);
     }

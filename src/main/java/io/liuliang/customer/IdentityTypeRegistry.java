@@ -1,13 +1,19 @@
 package io.liuliang.customer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import io.liuliang.shared.ApiProblemException;
+import io.liuliang.shared.FieldError;
+import io.liuliang.shared.ProblemType;
 
 /** The identity types, read from {@code identity_type} (a handful of rows, read on each use). */
 @Component
@@ -35,38 +41,66 @@ class IdentityTypeRegistry {
     record NewType(String code, String displayName, Integer priority, Integer maxPerCustomer, Boolean shopScoped) {
     }
 
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("^[a-z][a-z0-9_]{1,39}$");
-    private static final int MAX_PRIORITY = 1_000;
-    private static final int NAME_MAX = 100;
+    static final int CODE_MIN = 2;
+    static final int CODE_MAX = 40;
+    private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9_]{" + (CODE_MIN - 1) + "," + (CODE_MAX - 1) + "}$");
+    static final int NAME_MAX = 100;
+    /** The strongest priority. */
+    static final int PRIORITY_MIN = 1;
+    static final int PRIORITY_MAX = 1_000;
+    static final int LIMIT_MIN = 1;
 
+    /**
+     * Adds the type, or refuses it: a 400 with each field's problem, or a 409 when another type holds its code (also
+     * when one was added at the same moment).
+     */
     IdentityType create(NewType type) {
-        java.util.List<io.liuliang.shared.FieldError> errors = new java.util.ArrayList<>();
-        if (type.code() == null || !CODE.matcher(type.code()).matches()) {
-            errors.add(new io.liuliang.shared.FieldError("code", "2 to 40 lower-case letters, digits or '_', starting with a letter"));
-        }
-        if (type.displayName() == null || type.displayName().isBlank() || type.displayName().strip().length() > NAME_MAX) {
-            errors.add(new io.liuliang.shared.FieldError("displayName", "must be 1 to " + NAME_MAX + " characters"));
-        }
-        if (type.priority() == null || type.priority() < 1 || type.priority() > MAX_PRIORITY) {
-            errors.add(new io.liuliang.shared.FieldError("priority", "must be between 1 (strongest) and " + MAX_PRIORITY));
-        }
-        if (type.maxPerCustomer() != null && type.maxPerCustomer() < 1) {
-            errors.add(new io.liuliang.shared.FieldError("maxPerCustomer", "must be at least 1, or empty for no limit"));
-        }
-        if (type.shopScoped() == null) {
-            errors.add(new io.liuliang.shared.FieldError("shopScoped", "is required"));
-        }
+        List<FieldError> errors = problems(type);
         if (!errors.isEmpty()) {
-            throw io.liuliang.shared.ApiProblemException.invalid(errors);
+            throw ApiProblemException.invalid(errors);
         }
-        if (find(type.code()).isPresent()) {
-            throw io.liuliang.shared.ApiProblemException.conflict("code", "the identity type " + type.code() + " exists");
-        }
-        jdbc.sql("INSERT INTO identity_type (code, display_name, priority, max_per_customer, shop_scoped, pii, builtin) "
-                        + "VALUES (?, ?, ?, ?, ?, false, false)")
+        int added = jdbc.sql("INSERT INTO identity_type (code, display_name, priority, max_per_customer, shop_scoped, pii, "
+                        + "builtin) VALUES (?, ?, ?, ?, ?, false, false) ON CONFLICT (code) DO NOTHING")
                 .params(type.code(), type.displayName().strip(), type.priority(), type.maxPerCustomer(), type.shopScoped())
                 .update();
+        if (added == 0) {
+            String detail = "the identity type " + type.code() + " exists";
+            throw new ApiProblemException(ProblemType.CONFLICT, detail,
+                    List.of(IdentityTypeProblem.CODE_TAKEN.at("code", detail, "code", type.code())), Map.of());
+        }
         return find(type.code()).orElseThrow();
+    }
+
+    /** What is wrong with a new type, at most one problem per field. */
+    private static List<FieldError> problems(NewType type) {
+        List<FieldError> errors = new ArrayList<>();
+        String codeRule = CODE_MIN + " to " + CODE_MAX + " lower-case letters, digits or '_', starting with a letter";
+        if (type.code() == null || type.code().isEmpty()) {
+            errors.add(IdentityTypeProblem.REQUIRED.at("code", codeRule));
+        } else if (!CODE.matcher(type.code()).matches()) {
+            errors.add(IdentityTypeProblem.CODE_FORMAT.at("code", codeRule, "min", CODE_MIN, "max", CODE_MAX));
+        }
+        String nameRule = "must be 1 to " + NAME_MAX + " characters";
+        if (type.displayName() == null || type.displayName().isBlank()) {
+            errors.add(IdentityTypeProblem.REQUIRED.at("displayName", nameRule));
+        } else if (type.displayName().strip().length() > NAME_MAX) {
+            errors.add(IdentityTypeProblem.NAME_TOO_LONG.at("displayName", nameRule, "max", NAME_MAX));
+        }
+        String priorityRule = "must be between " + PRIORITY_MIN + " (strongest) and " + PRIORITY_MAX;
+        if (type.priority() == null) {
+            errors.add(IdentityTypeProblem.REQUIRED.at("priority", priorityRule));
+        } else if (type.priority() < PRIORITY_MIN || type.priority() > PRIORITY_MAX) {
+            errors.add(IdentityTypeProblem.PRIORITY_RANGE.at("priority", priorityRule, "min", PRIORITY_MIN, "max",
+                    PRIORITY_MAX));
+        }
+        if (type.maxPerCustomer() != null && type.maxPerCustomer() < LIMIT_MIN) {
+            errors.add(IdentityTypeProblem.LIMIT_RANGE.at("maxPerCustomer",
+                    "must be at least " + LIMIT_MIN + ", or empty for no limit", "min", LIMIT_MIN));
+        }
+        if (type.shopScoped() == null) {
+            errors.add(IdentityTypeProblem.REQUIRED.at("shopScoped", "is required"));
+        }
+        return errors;
     }
 
     Optional<IdentityType> find(String code) {

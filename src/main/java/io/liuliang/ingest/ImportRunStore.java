@@ -72,7 +72,6 @@ class ImportRunStore {
                         + "resolve_ms = NULL, store_ms = NULL WHERE id = ?")
                 .param(id).update();
         jdbc.sql("DELETE FROM import_reject WHERE import_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM import_line WHERE import_id = ?").param(id).update();
     }
 
     void counters(UUID id, Counters c) {

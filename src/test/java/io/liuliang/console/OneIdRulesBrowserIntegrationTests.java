@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Route;
 
 import io.liuliang.support.ApiClient;
 import io.liuliang.support.BrowserTest;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The One-ID rules page in the console (headless Chromium): an administrator adds an identity type through the form
  * (a malformed code refused inline, a taken code's 409 on the code field), finds it in the table, declares that the
  * display name keeps the existing value, and sees a customer identified twice with two names keep the first; then
- * puts the defaults back, and reads the page in Chinese. An operator, who may not manage settings, sees it read-only.
+ * puts the defaults back, and reads the page in Chinese, where the server's refusals of a new type (a taken code, a
+ * priority out of range) are worded in Chinese on their fields. An operator, who may not manage settings, sees it
+ * read-only.
  */
 class OneIdRulesBrowserIntegrationTests extends BrowserTest {
 
@@ -30,6 +35,10 @@ class OneIdRulesBrowserIntegrationTests extends BrowserTest {
     private static final String MODAL_ERRORS = ".ant-modal .ant-form-item-explain-error";
     private static final int PRIORITY = 35;
     private static final int LIMIT_PER_CUSTOMER = 2;
+    /** Below the strongest priority (1): a value the form's own check would stop, sent as is to the server. */
+    private static final int PRIORITY_OUT_OF_RANGE = 0;
+    private static final String TYPES_API = "**/api/v1/identity-types";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The input of an antd field whose test id sits on the input itself or on its wrapper. */
     private static Locator input(Locator field) {
@@ -63,6 +72,23 @@ class OneIdRulesBrowserIntegrationTests extends BrowserTest {
         return r.json().path("customerId").asString();
     }
 
+    /** The errors shown under the form field holding the element of this test id. */
+    private Locator fieldErrors(String testId) {
+        return page.locator(".ant-modal .ant-form-item").filter(new Locator.FilterOptions().setHas(page.getByTestId(testId)))
+                .locator(".ant-form-item-explain-error");
+    }
+
+    /** Sends the new type's priority out of range, as a console whose checks lag behind the server's would. */
+    private static void priorityOutOfRange(Route route) {
+        if (!"POST".equals(route.request().method())) {
+            route.resume();
+            return;
+        }
+        ObjectNode body = (ObjectNode) JSON.readTree(route.request().postData());
+        body.put("priority", PRIORITY_OUT_OF_RANGE);
+        route.resume(new Route.ResumeOptions().setPostData(JSON.writeValueAsString(body)));
+    }
+
     private void chooseStrategy(String field, String label) {
         page.getByTestId("trait-strategy-" + field).click();
         page.locator(OPEN_DROPDOWN_OPTION + "[title='" + label + "']").click();
@@ -75,6 +101,7 @@ class OneIdRulesBrowserIntegrationTests extends BrowserTest {
         ApiClient api = anonymous();
         assertThat(api.login(adminName, PASSWORD).status()).isEqualTo(200);
         String code = "card_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String refusedCode = code + "_x";
         String typeName = uniqueName("会员卡号");
         String firstName = uniqueName("先来的名字");
         String secondName = uniqueName("后来的名字");
@@ -178,9 +205,33 @@ class OneIdRulesBrowserIntegrationTests extends BrowserTest {
                 assertThat(page.getByTestId("trait-rules")).containsText("修改从现在起生效，适用于新记录、导入和合并。");
                 assertThat(page.getByTestId("idtype-table").locator("tr[data-row-key='phone']")).containsText("手机号");
                 assertThat(page.getByTestId("idtype-add")).containsText("新增身份类型");
+
+                // the server's refusals of a new type, worded in Chinese on their fields: a taken code (409) ...
+                page.getByTestId("idtype-add").click();
+                input(page.getByTestId("idtype-code")).fill("member_number");
+                input(page.getByTestId("idtype-name")).fill(typeName);
+                input(page.getByTestId("idtype-priority")).fill(String.valueOf(PRIORITY));
+                page.getByTestId("idtype-submit").click();
+                assertThat(fieldErrors("idtype-code")).hasText("身份类型 member_number 已存在");
+                assertThat(page.locator(MODAL_ERRORS)).hasCount(1);
+                // ... and a priority it finds out of range (400)
+                page.route(TYPES_API, OneIdRulesBrowserIntegrationTests::priorityOutOfRange);
+                input(page.getByTestId("idtype-code")).fill(refusedCode);
+                assertThat(page.locator(MODAL_ERRORS)).hasCount(0);
+                page.getByTestId("idtype-submit").click();
+                assertThat(fieldErrors("idtype-priority")).hasText("1（最高）到 1000 之间的整数");
+                assertThat(page.locator(MODAL_ERRORS)).hasCount(1);
+                assertThat(page.locator(".ant-message")).containsText("请修正标出的字段。");
+                page.unroute(TYPES_API);
+                page.locator(".ant-modal-close").click();
+                assertThat(page.getByTestId("idtype-code")).isHidden();
+
                 page.getByTestId("lang-switch").getByText("English").click();
                 assertThat(page.getByTestId("page-title")).hasText("One-ID rules");
             });
+            List<String> codes = new ArrayList<>();
+            api.get("/api/v1/identity-types").json().forEach(t -> codes.add(t.path("code").asString()));
+            assertThat(codes).contains(code).doesNotContain(refusedCode);
         } finally {
             restoreDefaults(api);
         }
