@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 import io.liuliang.segment.ConditionParser;
 import io.liuliang.segment.ConditionSql;
@@ -17,7 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Segment preview (count + 20 samples) of a 5-condition segment over 1M customers, through the HTTP API. Budget
  * (DESIGN.md): ≤ 300 ms. In-run baseline: a bare {@code count(*)} over the customer table.
+ * <p>
+ * Its synthetic customers live in their own persistent data directory ({@code bench/.data-segment}, git-ignored;
+ * {@code -Dliuliang.bench-segment-data-dir=...} to move it): the first run loads them (a few minutes), later runs
+ * find them and measure at once. Delete the directory to load again.
  */
+@TestPropertySource(properties = "liuliang.data-dir=${liuliang.bench-segment-data-dir:bench/.data-segment}")
 class SegmentPreviewBenchmark extends IntegrationTest {
 
     static final int CUSTOMERS = 1_000_000;
