@@ -210,7 +210,27 @@ class MetricsService {
             checkpoint.accept(after);
         }
         tx.executeWithoutResult(s -> calculator.removeMergedAway());
+        settle();
         return recomputeAll(current);
+    }
+
+    /**
+     * Vacuums and analyses the tables a rebuild rewrote, as autovacuum would a minute or so later: until then the
+     * planner has stale statistics and no visibility map, and counts a segment by probing a million rows one by one
+     * (a 5-condition preview at 1M customers took 434 ms before the vacuum, 91 ms after). Skipped inside a caller's
+     * transaction, where VACUUM cannot run.
+     */
+    private void settle() {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        for (String table : List.of("customer_metrics_base", PurchaseFacts.TABLE)) {
+            try {
+                jdbc.sql("VACUUM (ANALYZE) " + table).update();
+            } catch (RuntimeException e) {
+                log.warn("Could not vacuum {} after the metrics rebuild; autovacuum will", table, e);
+            }
+        }
     }
 
     long pending() {

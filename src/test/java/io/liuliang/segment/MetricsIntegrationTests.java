@@ -275,7 +275,11 @@ class MetricsIntegrationTests extends IntegrationTest {
         int chunk = (int) Math.max(1, live / 3);
         List<UUID> checkpoints = new ArrayList<>();
         List<Long> progress = new ArrayList<>();
+        java.time.OffsetDateTime started = jdbc.sql("SELECT now()").query(java.time.OffsetDateTime.class).single();
         metrics.rebuildAll(null, chunk, progress::add, checkpoints::add);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('customer_metrics_base', "
+                        + "'customer_purchase_fact') AND last_vacuum >= ? AND last_analyze >= ?").params(started, started)
+                .query(Integer.class).single()).as("both rewritten tables vacuumed and analysed after the rebuild").isEqualTo(2);
 
         assertThat(checkpoints).as("one checkpoint per step of %d customers", chunk).hasSizeGreaterThanOrEqualTo(3);
         assertThat(progress.get(progress.size() - 1)).as("every live customer once").isEqualTo(live);
