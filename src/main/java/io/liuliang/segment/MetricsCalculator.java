@@ -202,12 +202,38 @@ class MetricsCalculator {
      * whose stage a worker moved meanwhile keeps the worker's stage.
      */
     Outcome restageAll(LocalDate today, MetricsSettings.Lifecycle lifecycle) {
+        return restage(today, lifecycle, "TRUE");
+    }
+
+    /**
+     * {@link #restageAll} for customers staged with these same thresholds on an earlier day: time only moves a stage
+     * forward (new to active; new or active to at risk; at risk to dormant; dormant to lost), so only the customers
+     * whose last or first order day crossed a threshold since are read, by ranges of the
+     * {@code (lifecycle_stage, last_order_date)} index, instead of every customer's row (0.5 s at a million).
+     */
+    Outcome restageForward(LocalDate today, MetricsSettings.Lifecycle l) {
+        String atRisk = day(today.minusDays(l.atRiskAfterDays()));
+        String dormant = day(today.minusDays(l.dormantAfterDays()));
+        String lost = day(today.minusDays(l.lostAfterDays()));
+        String newSince = day(today.minusDays(l.newWithinDays()));
+        return restage(today, l, "(f.lifecycle_stage IN ('new', 'active') AND f.last_order_date <= " + atRisk + ")"
+                + " OR (f.lifecycle_stage = 'at_risk' AND f.last_order_date <= " + dormant + ")"
+                + " OR (f.lifecycle_stage = 'dormant' AND f.last_order_date <= " + lost + ")"
+                + " OR (f.lifecycle_stage = 'new' AND f.first_order_date < " + newSince + ")");
+    }
+
+    private static String day(LocalDate day) {
+        return "DATE '" + Date.valueOf(day) + "'";
+    }
+
+    /** Moves the customers among {@code candidates} (a predicate over {@code f}) whose stage is not today's. */
+    private Outcome restage(LocalDate today, MetricsSettings.Lifecycle lifecycle, String candidates) {
         List<UUID> ids = new ArrayList<>();
         List<String> from = new ArrayList<>();
         List<String> to = new ArrayList<>();
         jdbc.sql("SELECT customer_id, lifecycle_stage, new_stage FROM (SELECT f.customer_id, f.lifecycle_stage, %s AS new_stage "
                         .formatted(stageExpression(today, lifecycle))
-                        + "FROM customer_metrics_base f) x WHERE new_stage <> lifecycle_stage")
+                        + "FROM customer_metrics_base f WHERE " + candidates + ") x WHERE new_stage <> lifecycle_stage")
                 .query(rs -> {
                     ids.add(rs.getObject(1, UUID.class));
                     from.add(rs.getString(2));
@@ -269,7 +295,7 @@ class MetricsCalculator {
 
     /** The lifecycle stage of a row {@code f} with the facts columns, as of {@code today}. */
     static String stageExpression(LocalDate today, MetricsSettings.Lifecycle l) {
-        String day = "DATE '" + Date.valueOf(today) + "'";
+        String day = day(today);
         return "CASE WHEN f.order_count = 0 THEN 'prospect' "
                 + "WHEN " + day + " - f.last_order_date >= " + l.lostAfterDays() + " THEN 'lost' "
                 + "WHEN " + day + " - f.last_order_date >= " + l.dormantAfterDays() + " THEN 'dormant' "

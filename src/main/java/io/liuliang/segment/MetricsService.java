@@ -169,10 +169,14 @@ class MetricsService {
             jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(RECOMPUTE_LOCK).query((rs, n) -> 1).list();
             LocalDate today = today();
             long start = System.nanoTime();
+            boolean sameThresholds = scales.stagedWith().filter(current.lifecycle()::equals).isPresent();
             RfmScale scale = scales.compute(current, today);
             scales.save(scale, current, properties.timezone());
             long scaled = System.nanoTime();
-            MetricsCalculator.Outcome staged = calculator.restageAll(today, current.lifecycle());
+            // stages set with other thresholds (or never recorded) are all checked; with the same ones, time can only
+            // have moved them forward since
+            MetricsCalculator.Outcome staged = sameThresholds ? calculator.restageForward(today, current.lifecycle())
+                    : calculator.restageAll(today, current.lifecycle());
             long restaged = System.nanoTime();
             announce(staged);
             publisher.publishEvent(new RfmScaleChanged(today));

@@ -39,6 +39,17 @@ class RfmScaleStore {
                 .optional();
     }
 
+    /** The lifecycle thresholds the stages were last moved with by a full recompute, if recorded. */
+    Optional<MetricsSettings.Lifecycle> stagedWith() {
+        return jdbc.sql("SELECT lifecycle_thresholds FROM rfm_scale WHERE scope_id = ? AND lifecycle_thresholds IS NOT NULL")
+                .param(MetricsSettingsStore.MERCHANT)
+                .query((rs, n) -> {
+                    Integer[] t = (Integer[]) rs.getArray(1).getArray();
+                    return new MetricsSettings.Lifecycle(t[0], t[1], t[2], t[3]);
+                })
+                .optional();
+    }
+
     /** Customers with a purchase now. */
     int purchasers() {
         return jdbc.sql("SELECT count(*) FROM customer_metrics_base WHERE order_count > 0").query(Integer.class).single();
@@ -163,17 +174,23 @@ class RfmScaleStore {
     void save(RfmScale scale, MetricsSettings settings, ZoneId timezone) {
         List<String> grid = settings.rfm().grid().stream().map(RfmSegment::code).toList();
         jdbc.sql("""
-                        INSERT INTO rfm_scale (scope_id, as_of, timezone, mode, recency, frequency, monetary, grid, quadrant_high, customers)
-                        VALUES (?, ?, ?, ?, ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?, ?)
+                        INSERT INTO rfm_scale (scope_id, as_of, timezone, mode, recency, frequency, monetary, grid, quadrant_high, customers,
+                                               lifecycle_thresholds)
+                        VALUES (?, ?, ?, ?, ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?, ?, ?::int[])
                         ON CONFLICT (scope_id) DO UPDATE SET as_of = excluded.as_of, timezone = excluded.timezone,
                             mode = excluded.mode, recency = excluded.recency, frequency = excluded.frequency,
                             monetary = excluded.monetary, grid = excluded.grid, quadrant_high = excluded.quadrant_high,
-                            customers = excluded.customers, computed_at = now()""")
+                            customers = excluded.customers, lifecycle_thresholds = excluded.lifecycle_thresholds,
+                            computed_at = now()""")
                 .params(MetricsSettingsStore.MERCHANT, scale.asOf(), timezone.getId(),
                         scale.mode().name().toLowerCase(java.util.Locale.ROOT), array(scale.recency()),
                         array(scale.frequency()), array(scale.monetary()), "{" + String.join(",", grid) + "}",
-                        settings.rfm().quadrantHighScore(), scale.customers())
+                        settings.rfm().quadrantHighScore(), scale.customers(), thresholds(settings.lifecycle()))
                 .update();
+    }
+
+    private static String thresholds(MetricsSettings.Lifecycle l) {
+        return "{" + l.newWithinDays() + "," + l.atRiskAfterDays() + "," + l.dormantAfterDays() + "," + l.lostAfterDays() + "}";
     }
 
     private static String array(List<BigDecimal> values) {

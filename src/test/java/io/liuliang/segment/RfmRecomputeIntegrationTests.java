@@ -26,6 +26,9 @@ class RfmRecomputeIntegrationTests extends IntegrationTest {
 
     private static final int CUSTOMERS = 4_000;
     private static final int STALE_STAGES = 2;
+    /** Stages left stale as time would leave them: {stored, today's}. */
+    private static final String[][] STALE_MOVES = {{"active", "lost"}, {"at_risk", "dormant"}, {"dormant", "lost"},
+            {"active", "at_risk"}};
 
     @Autowired
     private RfmScaleStore scales;
@@ -94,6 +97,8 @@ class RfmRecomputeIntegrationTests extends IntegrationTest {
     @Test
     void theRestageMovesEveryCustomerWhoseStageTheDayChangedAndRecordsEachMove() {
         seed();
+        // the seeded stages were not set with any thresholds: the first recompute checks every customer
+        jdbc.sql("UPDATE rfm_scale SET lifecycle_thresholds = NULL").update();
         MetricsService.Recompute first = metrics.recomputeAll(settings.get());
         LocalDate today = first.asOf();
         String expression = MetricsCalculator.stageExpression(today, settings.get().lifecycle());
@@ -106,20 +111,54 @@ class RfmRecomputeIntegrationTests extends IntegrationTest {
                 + "WHERE c.source = ? AND f.lifecycle_stage <> 'active'").param(source).query(Long.class).single();
         assertThat(seededMoves).isEqualTo(notActive).isPositive();
 
-        // a few stages go stale (as a day passing would leave them): the next recompute moves exactly those back
-        List<UUID> stale = jdbc.sql("UPDATE customer_metrics_base SET lifecycle_stage = 'active' WHERE customer_id IN "
-                        + "(SELECT f.customer_id FROM customer_metrics_base f JOIN customer c ON c.id = f.customer_id "
-                        + "WHERE c.source = ? AND f.lifecycle_stage = 'lost' LIMIT ?) RETURNING customer_id")
-                .params(source, STALE_STAGES).query(UUID.class).list();
-        assertThat(stale).hasSize(STALE_STAGES);
+        // stages go stale as days passing leave them (each an earlier stage of its own path): the next recompute,
+        // with the same thresholds, reads only the ranges time moves and moves exactly those forward
+        List<UUID> stale = new java.util.ArrayList<>();
+        for (String[] move : STALE_MOVES) {
+            List<UUID> moved = jdbc.sql("UPDATE customer_metrics_base SET lifecycle_stage = ? WHERE customer_id IN "
+                            + "(SELECT f.customer_id FROM customer_metrics_base f JOIN customer c ON c.id = f.customer_id "
+                            + "WHERE c.source = ? AND f.lifecycle_stage = ? AND f.customer_id <> ALL (?::uuid[]) LIMIT ?) "
+                            + "RETURNING customer_id")
+                    .params(move[0], source, move[1], MetricsCalculator.uuidArray(stale), STALE_STAGES)
+                    .query(UUID.class).list();
+            assertThat(moved).as("%s made %s", move[1], move[0]).hasSize(STALE_STAGES);
+            stale.addAll(moved);
+        }
+        assertThat(scales.stagedWith()).as("the thresholds the stages were moved with").contains(settings.get().lifecycle());
+        long seqBefore = jdbc.sql("SELECT coalesce(max(seq), 0) FROM lifecycle_change").query(Long.class).single();
         MetricsService.Recompute second = metrics.recomputeAll(settings.get());
-        assertThat(second.stageChanges()).isGreaterThanOrEqualTo(STALE_STAGES);
-        assertThat(jdbc.sql("SELECT count(*) FROM customer_metrics_base WHERE customer_id = ANY (?::uuid[]) "
-                        + "AND lifecycle_stage = 'lost'").param(MetricsCalculator.uuidArray(stale)).query(Long.class).single())
-                .isEqualTo(STALE_STAGES);
-        assertThat(jdbc.sql("SELECT count(*) FROM lifecycle_change WHERE customer_id = ANY (?::uuid[]) "
-                        + "AND from_stage = 'active' AND to_stage = 'lost'").param(MetricsCalculator.uuidArray(stale))
-                .query(Long.class).single()).isEqualTo(2L * STALE_STAGES);
+        assertThat(second.stageChanges()).isGreaterThanOrEqualTo(stale.size());
+        assertThat(jdbc.sql("SELECT count(*) FROM customer_metrics_base f JOIN customer c ON c.id = f.customer_id "
+                + "WHERE c.source = ? AND f.lifecycle_stage <> " + expression).param(source).query(Long.class).single())
+                .as("no seeded customer left in a stage its facts do not give").isZero();
+        for (String[] move : STALE_MOVES) {
+            assertThat(jdbc.sql("SELECT count(*) FROM lifecycle_change WHERE customer_id = ANY (?::uuid[]) "
+                            + "AND from_stage = ? AND to_stage = ? AND seq > ?")
+                    .params(MetricsCalculator.uuidArray(stale), move[0], move[1], seqBefore)
+                    .query(Long.class).single()).as("%s to %s recorded", move[0], move[1]).isEqualTo(STALE_STAGES);
+        }
+    }
+
+    @Test
+    void newThresholdsCheckEveryCustomerNotOnlyThoseTimeMoves() {
+        seed();
+        jdbc.sql("UPDATE rfm_scale SET lifecycle_thresholds = NULL").update();
+        MetricsSettings before = settings.get();
+        metrics.recomputeAll(before);
+        // dormant only after a longer silence: customers go back from dormant to at risk, which time alone never does
+        MetricsSettings.Lifecycle l = before.lifecycle();
+        MetricsSettings later = new MetricsSettings(before.rfm(), new MetricsSettings.Lifecycle(l.newWithinDays(),
+                l.atRiskAfterDays(), l.dormantAfterDays() + 60, l.lostAfterDays()));
+        long backToAtRisk = jdbc.sql("SELECT count(*) FROM customer_metrics_base f JOIN customer c ON c.id = f.customer_id "
+                        + "WHERE c.source = ? AND f.lifecycle_stage = 'dormant' AND ?::date - f.last_order_date < ?")
+                .params(source, metrics.today(), l.dormantAfterDays() + 60).query(Long.class).single();
+        assertThat(backToAtRisk).isPositive();
+        MetricsService.Recompute recompute = metrics.recomputeAll(later);
+        assertThat(recompute.stageChanges()).isGreaterThanOrEqualTo((int) backToAtRisk);
+        assertThat(jdbc.sql("SELECT count(*) FROM customer_metrics_base f JOIN customer c ON c.id = f.customer_id "
+                + "WHERE c.source = ? AND f.lifecycle_stage <> " + MetricsCalculator.stageExpression(recompute.asOf(),
+                later.lifecycle())).param(source).query(Long.class).single()).isZero();
+        metrics.recomputeAll(before);
     }
 
     private static List<Double> doubles(java.sql.Array array) throws java.sql.SQLException {
