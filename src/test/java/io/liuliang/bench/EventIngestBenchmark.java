@@ -1,5 +1,8 @@
 package io.liuliang.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * threads, each insert its own durable transaction, without HTTP or validation. {@code -Dbench.clients=N} changes
  * the number of concurrent clients (default 8).
  * <p>
+ * The clients are {@link BenchHttpClient}s (one keep-alive connection per client thread, as a load generator keeps):
+ * their CPU time is measured on their own threads and reported apart, so the server's share of this JVM's CPU is
+ * known. Right before each measured phase, its request shape runs from as many clients in rounds until the JIT
+ * compilers are nearly idle, so that the figures are those of the compiled request path (the compilation time spent
+ * while measuring is reported too: on a machine shared with other builds it does not stop altogether). Each phase
+ * prints when it starts and ends, to find it in a flight recording taken with {@code -Dbench.jvmArgs}.
+ * <p>
  * On a machine shared with other work the rates say little; the CPU time each phase costs per event (this JVM, client
  * included, and the PostgreSQL server's processes, from {@code /proc}) does not depend on the neighbours as much, and
  * bounds the rate on an idle machine: 2 cores / (JVM + PostgreSQL CPU per event).
@@ -37,7 +47,12 @@ class EventIngestBenchmark extends IntegrationTest {
     private static final int BATCHES = 1_000;
     private static final int BATCH_SIZE = 100;
     private static final int SINGLES = 10_000;
-    private static final int WARM_UP_BATCHES = 50;
+    private static final int WARM_UP_BATCHES = BATCHES / 2;
+    private static final int WARM_UP_SINGLES = SINGLES / 2;
+    private static final String EVENTS = "/api/v1/events";
+    private static final int WARM_UP_ROUNDS = 6;
+    /** Compilation time, as a share of a warm-up round's wall time, below which the JIT counts as settled. */
+    private static final double JIT_QUIET_SHARE = 0.05;
     private static final String OCCURRED_AT = "2026-11-11T12:00:00Z";
     private static final String PROPERTIES = "{\"sku\": \"MILK-900\", \"price\": 89.9, \"channel\": \"app\"}";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,21 +64,18 @@ class EventIngestBenchmark extends IntegrationTest {
                 "permissions", List.of("event.write", "customer.write"))).json().path("secret").asString();
         String customer = operator.post("/api/v1/customers:identify", Map.of("identities",
                 List.of(Map.of("type", "device_id", "value", "bench-" + UUID.randomUUID())))).json().path("customerId").asString();
-        ApiClient integrator = ApiClient.withToken(port, token);
-        warmUp(integrator, customer);
+        try (BenchHttpClient integrator = new BenchHttpClient(port, token)) {
+            measure(integrator, customer);
+        }
+    }
 
-        String[] batchBodies = new String[BATCHES];
-        for (int i = 0; i < BATCHES; i++) {
-            List<Map<String, Object>> batch = new ArrayList<>(BATCH_SIZE);
-            for (int k = 0; k < BATCH_SIZE; k++) {
-                batch.add(event(customer, "b" + i + "-" + k + "-" + UUID.randomUUID()));
-            }
-            batchBodies[i] = JSON.writeValueAsString(batch);
-        }
-        String[] singleBodies = new String[SINGLES];
-        for (int i = 0; i < SINGLES; i++) {
-            singleBodies[i] = JSON.writeValueAsString(event(customer, "s" + i + "-" + UUID.randomUUID()));
-        }
+    private void measure(BenchHttpClient integrator, String customer) throws Exception {
+        byte[][] warmUpBatches = batchBodies(customer, "warm-b", WARM_UP_BATCHES * WARM_UP_ROUNDS);
+        byte[][] warmUpSingles = singleBodies(customer, "warm-s", WARM_UP_SINGLES * WARM_UP_ROUNDS);
+        byte[][] batchBodies = batchBodies(customer, "b", BATCHES);
+        byte[][] singleBodies = singleBodies(customer, "s", SINGLES);
+        // the first event stored creates the partition of the events' month, which the baseline inserts into too
+        assertThat(integrator.post(EVENTS, singleBodies(customer, "first", 1)[0]).status()).isEqualTo(201);
 
         EventCpuMeter cpu = new EventCpuMeter(jdbc);
         EventCpuMeter.Usage atStart = cpu.now();
@@ -72,23 +84,43 @@ class EventIngestBenchmark extends IntegrationTest {
         double jdbcSingleSeconds = run(SINGLES, i -> baselineInsert(customer, "js" + i + "-", 1));
         EventCpuMeter.Usage afterJdbcSingles = cpu.now();
 
+        warmUp(WARM_UP_BATCHES, i -> assertThat(integrator.post(EVENTS, warmUpBatches[i]).status()).isEqualTo(200));
         long[] batchLatency = new long[BATCHES];
+        EventCpuMeter.Usage atBatches = cpu.now();
+        long clientAtBatches = integrator.cpuNanos();
+        long compileAtBatches = compileMillis();
+        System.out.println("Batches start " + Instant.now());
         double batchSeconds = run(BATCHES, i -> {
             long start = System.nanoTime();
-            ApiClient.Response response = integrator.post("/api/v1/events", batchBodies[i]);
+            BenchHttpClient.Reply response = integrator.post(EVENTS, batchBodies[i]);
             batchLatency[i] = System.nanoTime() - start;
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(response.json().path("stored").asInt()).isEqualTo(BATCH_SIZE);
+            assertThat(JSON.readTree(response.body()).path("stored").asInt()).isEqualTo(BATCH_SIZE);
         });
         EventCpuMeter.Usage afterBatches = cpu.now();
+        long clientAfterBatches = integrator.cpuNanos();
+        long compileAfterBatches = compileMillis();
+        System.out.println("Batches end " + Instant.now());
+        warmUp(WARM_UP_SINGLES, i -> assertThat(integrator.post(EVENTS, warmUpSingles[i]).status()).isEqualTo(201));
+        EventCpuMeter.Usage atSingles = cpu.now();
+        long clientAtSingles = integrator.cpuNanos();
+        long compileAtSingles = compileMillis();
+        System.out.println("Singles start " + Instant.now());
         long[] singleLatency = new long[SINGLES];
         double singleSeconds = run(SINGLES, i -> {
             long start = System.nanoTime();
-            ApiClient.Response response = integrator.post("/api/v1/events", singleBodies[i]);
+            BenchHttpClient.Reply response = integrator.post(EVENTS, singleBodies[i]);
             singleLatency[i] = System.nanoTime() - start;
             assertThat(response.status()).as(response.body()).isEqualTo(201);
         });
         EventCpuMeter.Usage afterSingles = cpu.now();
+        long clientAfterSingles = integrator.cpuNanos();
+        long compileAfterSingles = compileMillis();
+        System.out.println("Singles end " + Instant.now());
+        double batchClientMicros = (clientAfterBatches - clientAtBatches) / 1_000.0 / (BATCHES * BATCH_SIZE);
+        double singleClientMicros = (clientAfterSingles - clientAtSingles) / 1_000.0 / SINGLES;
+        double batchJvmMicros = afterBatches.jvmMicrosSince(atBatches) / (BATCHES * BATCH_SIZE);
+        double singleJvmMicros = afterSingles.jvmMicrosSince(atSingles) / SINGLES;
         double jdbcBatchRate = BATCHES * BATCH_SIZE / jdbcBatchSeconds;
         double jdbcSingleRate = SINGLES / jdbcSingleSeconds;
         double batchRate = BATCHES * BATCH_SIZE / batchSeconds;
@@ -104,10 +136,16 @@ class EventIngestBenchmark extends IntegrationTest {
                 .figure("singleEventsPerSecond", Math.round(singleRate))
                 .figure("singleAckP50Ms", BenchResult.percentile(singleLatency, 50))
                 .figure("singleAckP99Ms", BenchResult.percentile(singleLatency, 99))
-                .figure("batchJvmCpuMicrosPerEvent", afterBatches.jvmMicrosSince(afterJdbcSingles) / (BATCHES * BATCH_SIZE))
-                .figure("batchPostgresCpuMicrosPerEvent", afterBatches.postgresMicrosSince(afterJdbcSingles) / (BATCHES * BATCH_SIZE))
-                .figure("singleJvmCpuMicrosPerEvent", afterSingles.jvmMicrosSince(afterBatches) / SINGLES)
-                .figure("singlePostgresCpuMicrosPerEvent", afterSingles.postgresMicrosSince(afterBatches) / SINGLES)
+                .figure("batchJvmCpuMicrosPerEvent", batchJvmMicros)
+                .figure("batchClientCpuMicrosPerEvent", round(batchClientMicros))
+                .figure("batchServerJvmCpuMicrosPerEvent", round(batchJvmMicros - batchClientMicros))
+                .figure("batchPostgresCpuMicrosPerEvent", afterBatches.postgresMicrosSince(atBatches) / (BATCHES * BATCH_SIZE))
+                .figure("singleJvmCpuMicrosPerEvent", singleJvmMicros)
+                .figure("singleClientCpuMicrosPerEvent", round(singleClientMicros))
+                .figure("singleServerJvmCpuMicrosPerEvent", round(singleJvmMicros - singleClientMicros))
+                .figure("singlePostgresCpuMicrosPerEvent", afterSingles.postgresMicrosSince(atSingles) / SINGLES)
+                .figure("jitCompileMillisDuringBatches", compileAfterBatches - compileAtBatches)
+                .figure("jitCompileMillisDuringSingles", compileAfterSingles - compileAtSingles)
                 .figure("jdbcBaselineBatchPostgresCpuMicrosPerEvent", afterJdbcBatches.postgresMicrosSince(atStart) / (BATCHES * BATCH_SIZE))
                 .figure("jdbcBaselineSinglePostgresCpuMicrosPerEvent", afterJdbcSingles.postgresMicrosSince(afterJdbcBatches) / SINGLES)
                 .figure("jdbcBaselineBatchEventsPerSecond", Math.round(jdbcBatchRate))
@@ -120,17 +158,52 @@ class EventIngestBenchmark extends IntegrationTest {
         System.out.println("Wrote " + result.write("event-ingestion-http.json"));
     }
 
-    private static void warmUp(ApiClient integrator, String customer) {
-        for (int i = 0; i < 200; i++) {
-            integrator.post("/api/v1/events", event(customer, "warm-" + i + "-" + UUID.randomUUID()));
-        }
-        for (int i = 0; i < WARM_UP_BATCHES; i++) {
+    /** Request bodies of {@code count} batches of new events, serialised before the clock starts. */
+    private static byte[][] batchBodies(String customer, String prefix, int count) {
+        byte[][] bodies = new byte[count][];
+        for (int i = 0; i < count; i++) {
             List<Map<String, Object>> batch = new ArrayList<>(BATCH_SIZE);
             for (int k = 0; k < BATCH_SIZE; k++) {
-                batch.add(event(customer, "warm-b" + i + "-" + k + "-" + UUID.randomUUID()));
+                batch.add(event(customer, prefix + i + "-" + k + "-" + UUID.randomUUID()));
             }
-            integrator.post("/api/v1/events", batch);
+            bodies[i] = JSON.writeValueAsBytes(batch);
         }
+        return bodies;
+    }
+
+    private static byte[][] singleBodies(String customer, String prefix, int count) {
+        byte[][] bodies = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            bodies[i] = JSON.writeValueAsBytes(event(customer, prefix + i + "-" + UUID.randomUUID()));
+        }
+        return bodies;
+    }
+
+    /** Milliseconds the JIT compilers have spent so far (-1 when the JVM does not say). */
+    private static long compileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /**
+     * Runs rounds of {@code perRound} warm-up steps (numbered on across rounds) until the JIT compilers spent at most
+     * {@link #JIT_QUIET_SHARE} of a round's wall time compiling, at most {@link #WARM_UP_ROUNDS} rounds. A fixed count
+     * is not enough: under load the JVM raises its compile thresholds with the length of its compile queue, so on a
+     * busy machine the request path is compiled many thousands of requests later than on an idle one.
+     */
+    private static void warmUp(int perRound, ConcurrentSteps.Step step) throws Exception {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            int first = round * perRound;
+            long compiledBefore = compileMillis();
+            double seconds = run(perRound, i -> step.run(first + i));
+            if (compiledBefore < 0 || compileMillis() - compiledBefore <= seconds * 1_000 * JIT_QUIET_SHARE) {
+                return;
+            }
+        }
+    }
+
+    private static double round(double micros) {
+        return Math.round(micros * 10) / 10.0;
     }
 
     /** One durable transaction inserting {@code size} events straight into the table. */
