@@ -190,7 +190,7 @@ class EventIngestion {
         } else {
             try {
                 // the database keeps microseconds: the event's key is the time as stored
-                occurredAt = Instant.parse(at).truncatedTo(ChronoUnit.MICROS);
+                occurredAt = IsoInstant.parse(at).truncatedTo(ChronoUnit.MICROS);
                 if (occurredAt.isBefore(EARLIEST) || occurredAt.isAfter(clock.instant().plus(MAX_FUTURE))) {
                     errors.add(new FieldError("occurredAt", "must be between 2000-01-01 and tomorrow"));
                 }
