@@ -9,8 +9,11 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * CPU time used so far by this JVM and by the PostgreSQL server it talks to (the postmaster and its children, read
- * from Linux's {@code /proc}; -1 elsewhere), for figures per unit of work that hold up on a busy machine.
+ * CPU time used so far by this JVM, by its JIT compiler threads, and by the PostgreSQL server it talks to (the
+ * postmaster and its children), read from Linux's {@code /proc} (-1 elsewhere), for figures per unit of work that
+ * hold up on a busy machine. The JIT's share is told apart because on a busy machine it keeps compiling the
+ * application's many warm methods for minutes, a cost of the run's youth rather than of the work measured (the
+ * compiler threads HotSpot starts and stops on its own are counted while they live).
  */
 final class EventCpuMeter {
 
@@ -22,10 +25,15 @@ final class EventCpuMeter {
     private static final int CUTIME = 13;
     private static final int CSTIME = 14;
 
-    record Usage(long jvmNanos, long postgresTicks) {
+    record Usage(long jvmNanos, long jitTicks, long postgresTicks) {
 
         double jvmMicrosSince(Usage earlier) {
             return (jvmNanos - earlier.jvmNanos) / 1_000.0;
+        }
+
+        /** CPU time of the JIT compiler threads, -1 where /proc is not there. */
+        double jitMicrosSince(Usage earlier) {
+            return jitTicks < 0 ? -1 : (jitTicks - earlier.jitTicks) * (double) MICROS_PER_TICK;
         }
 
         double postgresMicrosSince(Usage earlier) {
@@ -44,7 +52,30 @@ final class EventCpuMeter {
     Usage now() {
         long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        return new Usage(jvm, postgresTicks());
+        return new Usage(jvm, jitTicks(), postgresTicks());
+    }
+
+    /** The CPU ticks of this JVM's compiler threads ("C1 CompilerThread0", "C2 CompilerThread1", ...). */
+    private static long jitTicks() {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String line;
+                try {
+                    line = Files.readString(thread.resolve("stat"));
+                } catch (IOException e) {
+                    continue;
+                }
+                String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(stat[UTIME]) + Long.parseLong(stat[STIME]);
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks;
     }
 
     private long postgresTicks() {

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their CPU time is measured on their own threads and reported apart, so the server's share of this JVM's CPU is
  * known. Right before each measured phase, its request shape runs from as many clients in rounds until the JIT
  * compilers are nearly idle, so that the figures are those of the compiled request path (the compilation time spent
- * while measuring is reported too: on a machine shared with other builds it does not stop altogether). Each phase
+ * while measuring is reported too, and the CPU of the compiler threads: on a machine shared with other builds the
+ * JIT keeps compiling the application's warm methods for minutes, however long the warm-up). Each phase
  * prints when it starts and ends, to find it in a flight recording taken with {@code -Dbench.jvmArgs}.
  * <p>
  * On a machine shared with other work the rates say little; the CPU time each phase costs per event (this JVM, client
@@ -50,7 +51,7 @@ class EventIngestBenchmark extends IntegrationTest {
     private static final int WARM_UP_BATCHES = BATCHES / 2;
     private static final int WARM_UP_SINGLES = SINGLES / 2;
     private static final String EVENTS = "/api/v1/events";
-    private static final int WARM_UP_ROUNDS = 6;
+    private static final int WARM_UP_ROUNDS = 4;
     /** Compilation time, as a share of a warm-up round's wall time, below which the JIT counts as settled. */
     private static final double JIT_QUIET_SHARE = 0.05;
     private static final String OCCURRED_AT = "2026-11-11T12:00:00Z";
@@ -139,10 +140,12 @@ class EventIngestBenchmark extends IntegrationTest {
                 .figure("batchJvmCpuMicrosPerEvent", batchJvmMicros)
                 .figure("batchClientCpuMicrosPerEvent", round(batchClientMicros))
                 .figure("batchServerJvmCpuMicrosPerEvent", round(batchJvmMicros - batchClientMicros))
+                .figure("batchJitCpuMicrosPerEvent", round(afterBatches.jitMicrosSince(atBatches) / (BATCHES * BATCH_SIZE)))
                 .figure("batchPostgresCpuMicrosPerEvent", afterBatches.postgresMicrosSince(atBatches) / (BATCHES * BATCH_SIZE))
                 .figure("singleJvmCpuMicrosPerEvent", singleJvmMicros)
                 .figure("singleClientCpuMicrosPerEvent", round(singleClientMicros))
                 .figure("singleServerJvmCpuMicrosPerEvent", round(singleJvmMicros - singleClientMicros))
+                .figure("singleJitCpuMicrosPerEvent", round(afterSingles.jitMicrosSince(atSingles) / SINGLES))
                 .figure("singlePostgresCpuMicrosPerEvent", afterSingles.postgresMicrosSince(atSingles) / SINGLES)
                 .figure("jitCompileMillisDuringBatches", compileAfterBatches - compileAtBatches)
                 .figure("jitCompileMillisDuringSingles", compileAfterSingles - compileAtSingles)
@@ -196,7 +199,9 @@ class EventIngestBenchmark extends IntegrationTest {
             int first = round * perRound;
             long compiledBefore = compileMillis();
             double seconds = run(perRound, i -> step.run(first + i));
-            if (compiledBefore < 0 || compileMillis() - compiledBefore <= seconds * 1_000 * JIT_QUIET_SHARE) {
+            long compiled = compileMillis() - compiledBefore;
+            System.out.printf("Warm-up round %d: %.1f s, %d ms compiling%n", round + 1, seconds, compiled);
+            if (compiledBefore < 0 || compiled <= seconds * 1_000 * JIT_QUIET_SHARE) {
                 return;
             }
         }
