@@ -30,7 +30,9 @@ class EventIngestController {
         this.json = json;
     }
 
-    @PostMapping(path = "/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    // produces: the answer is always JSON, so Spring MVC need not ask each message converter per request
+    @PostMapping(path = "/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAuthority('event.write')")
     @Operation(summary = "One event (an object) or up to 1,000 (an array). Each needs eventId, type, occurredAt and a "
             + "subject (customerId, customer.identities or anonymousId). Retries with the same eventId and occurredAt "

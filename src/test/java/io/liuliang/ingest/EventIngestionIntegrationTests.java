@@ -128,8 +128,11 @@ class EventIngestionIntegrationTests extends IntegrationTest {
         assertThat(operator.post("/api/v1/events", anonymous).status()).isEqualTo(201);
         ApiClient.Response bad = operator.post("/api/v1/events", event("x", "page_view", "1999-12-31T00:00:00Z"));
         assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.json().path("errors").get(0).path("field").asString()).isEqualTo("occurredAt");
-        assertThat(signedIn("ANALYST").post("/api/v1/events", anonymous).status()).isEqualTo(403);
+        ApiClient.Response denied = signedIn("ANALYST").post("/api/v1/events", anonymous);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.contentType()).startsWith("application/problem+json");
     }
 
     @Test
