@@ -49,7 +49,7 @@ const oneIdEn = {
   'identity_type.v.codeFormat': '{min}–{max} lower-case letters, digits and _, starting with a letter',
   'identity_type.v.nameTooLong': 'At most {max} characters',
   'identity_type.v.priorityRange': 'A whole number from {min} (strongest) to {max}',
-  'identity_type.v.limitRange': 'A whole number of at least {min}, or empty for no limit',
+  'identity_type.v.limitRange': 'A whole number from {min} to {max}, or empty for no limit',
   'identity_type.v.codeTaken': 'The identity type {code} already exists',
 
   'oneid.traits.title': 'Trait merge rules',

@@ -50,7 +50,7 @@ const oneIdZhCN: Record<keyof typeof oneIdEn, string> = {
   'identity_type.v.codeFormat': '{min}–{max} 个小写字母、数字或 _，并以字母开头',
   'identity_type.v.nameTooLong': '最多 {max} 个字符',
   'identity_type.v.priorityRange': '{min}（最高）到 {max} 之间的整数',
-  'identity_type.v.limitRange': '不小于 {min} 的整数，留空表示不限',
+  'identity_type.v.limitRange': '{min} 到 {max} 之间的整数，留空表示不限',
   'identity_type.v.codeTaken': '身份类型 {code} 已存在',
 
   'oneid.traits.title': '属性合并规则',

@@ -74,6 +74,9 @@ describe('a new identity type is checked like the server checks it', () => {
     expect(limitProblem(undefined)).toBeNull();
     expect(limitProblem(1)).toBeNull();
     expect(limitProblem(0)).toBe('range');
+    expect(limitProblem(1000)).toBeNull();
+    expect(limitProblem(1001)).toBe('range');
+    expect(limitProblem(3000000000)).toBe('range');
     expect(limitProblem(-3)).toBe('range');
     expect(limitProblem(1.5)).toBe('integer');
   });

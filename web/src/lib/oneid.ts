@@ -8,6 +8,7 @@ export const TYPE_NAME_MAX = 100;
 export const TYPE_PRIORITY_MIN = 1;
 export const TYPE_PRIORITY_MAX = 1000;
 export const TYPE_LIMIT_MIN = 1;
+export const TYPE_LIMIT_MAX = 1000;
 
 export type CodeProblem = 'required' | 'length' | 'pattern';
 export type NameProblem = 'required' | 'length';
@@ -34,11 +35,11 @@ export function priorityProblem(priority: number | null | undefined): NumberProb
   return priority < TYPE_PRIORITY_MIN || priority > TYPE_PRIORITY_MAX ? 'range' : null;
 }
 
-/** What is wrong with a per-customer limit (empty for none, else a whole number of at least 1), or null. */
+/** What is wrong with a per-customer limit (empty for none, else a whole number from 1 to 1000), or null. */
 export function limitProblem(limit: number | null | undefined): Exclude<NumberProblem, 'required'> | null {
   if (limit === null || limit === undefined) return null;
   if (!Number.isInteger(limit)) return 'integer';
-  return limit < TYPE_LIMIT_MIN ? 'range' : null;
+  return limit < TYPE_LIMIT_MIN || limit > TYPE_LIMIT_MAX ? 'range' : null;
 }
 
 export interface IdentityTypeFormValues {

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import {
   TYPE_CODE_MAX,
   TYPE_CODE_MIN,
+  TYPE_LIMIT_MAX,
   TYPE_LIMIT_MIN,
   TYPE_NAME_MAX,
   TYPE_PRIORITY_MAX,
@@ -70,7 +71,7 @@ export function IdentityTypeFormModal({ open, onClose, onCreated }: Props) {
       maxPerCustomer: [
         {
           validator: (_, v: number | null | undefined) => {
-            const range = t('identity_type.v.limitRange', { min: TYPE_LIMIT_MIN });
+            const range = t('identity_type.v.limitRange', { min: TYPE_LIMIT_MIN, max: TYPE_LIMIT_MAX });
             return check(limitProblem(v), { integer: range, range });
           },
         },

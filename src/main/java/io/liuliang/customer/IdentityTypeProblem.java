@@ -17,7 +17,7 @@ enum IdentityTypeProblem implements ProblemCode {
     CODE_FORMAT("codeFormat", "min", "max"),
     NAME_TOO_LONG("nameTooLong", "max"),
     PRIORITY_RANGE("priorityRange", "min", "max"),
-    LIMIT_RANGE("limitRange", "min"),
+    LIMIT_RANGE("limitRange", "min", "max"),
     CODE_TAKEN("codeTaken", "code");
 
     static final String PREFIX = "identity_type.";

@@ -37,8 +37,12 @@ class IdentityTypeRegistry {
         return all().stream().collect(Collectors.toMap(IdentityType::code, Function.identity()));
     }
 
-    /** A merchant's own identity type; never personal data (those are the built-in phone and e-mail). */
-    record NewType(String code, String displayName, Integer priority, Integer maxPerCustomer, Boolean shopScoped) {
+    /**
+     * A merchant's own identity type; never personal data (those are the built-in phone and e-mail). The numbers are
+     * read as longs, so that a value beyond an int is refused as out of range at its field rather than as an
+     * unreadable request.
+     */
+    record NewType(String code, String displayName, Long priority, Long maxPerCustomer, Boolean shopScoped) {
     }
 
     static final int CODE_MIN = 2;
@@ -49,6 +53,8 @@ class IdentityTypeRegistry {
     static final int PRIORITY_MIN = 1;
     static final int PRIORITY_MAX = 1_000;
     static final int LIMIT_MIN = 1;
+    /** More identities of one type than this on one person is not a limit but none: leave it empty. */
+    static final int LIMIT_MAX = 1_000;
 
     /**
      * Adds the type, or refuses it: a 400 with each field's problem, or a 409 when another type holds its code (also
@@ -93,9 +99,10 @@ class IdentityTypeRegistry {
             errors.add(IdentityTypeProblem.PRIORITY_RANGE.at("priority", priorityRule, "min", PRIORITY_MIN, "max",
                     PRIORITY_MAX));
         }
-        if (type.maxPerCustomer() != null && type.maxPerCustomer() < LIMIT_MIN) {
+        if (type.maxPerCustomer() != null && (type.maxPerCustomer() < LIMIT_MIN || type.maxPerCustomer() > LIMIT_MAX)) {
             errors.add(IdentityTypeProblem.LIMIT_RANGE.at("maxPerCustomer",
-                    "must be at least " + LIMIT_MIN + ", or empty for no limit", "min", LIMIT_MIN));
+                    "must be between " + LIMIT_MIN + " and " + LIMIT_MAX + ", or empty for no limit", "min", LIMIT_MIN,
+                    "max", LIMIT_MAX));
         }
         if (type.shopScoped() == null) {
             errors.add(IdentityTypeProblem.REQUIRED.at("shopScoped", "is required"));

@@ -34,12 +34,13 @@ class IdentityTypeProblemIntegrationTests extends IntegrationTest {
     private static final String CODE_RULE = "2 to 40 lower-case letters, digits or '_', starting with a letter";
     private static final String NAME_RULE = "must be 1 to 100 characters";
     private static final String PRIORITY_RULE = "must be between 1 (strongest) and 1000";
-    private static final String LIMIT_RULE = "must be at least 1, or empty for no limit";
+    private static final String LIMIT_RULE = "must be between 1 and 1000, or empty for no limit";
     private static final int VALID_PRIORITY = 15;
 
-    private static IdentityTypeRegistry.NewType type(String code, String name, Integer priority, Integer limit,
+    private static IdentityTypeRegistry.NewType type(String code, String name, Number priority, Number limit,
                                                      Boolean shopScoped) {
-        return new IdentityTypeRegistry.NewType(code, name, priority, limit, shopScoped);
+        return new IdentityTypeRegistry.NewType(code, name, priority == null ? null : priority.longValue(),
+                limit == null ? null : limit.longValue(), shopScoped);
     }
 
     private static String freshCode() {
@@ -132,7 +133,14 @@ class IdentityTypeProblemIntegrationTests extends IntegrationTest {
         assertError(errors, "code identity_type.codeFormat", CODE_RULE, Map.of("min", "2", "max", "40"));
         assertError(errors, "displayName identity_type.nameTooLong", NAME_RULE, Map.of("max", "100"));
         assertError(errors, "priority identity_type.priorityRange", PRIORITY_RULE, Map.of("min", "1", "max", "1000"));
-        assertError(errors, "maxPerCustomer identity_type.limitRange", LIMIT_RULE, Map.of("min", "1"));
+        assertError(errors, "maxPerCustomer identity_type.limitRange", LIMIT_RULE, Map.of("min", "1", "max", "1000"));
+
+        // numbers beyond an int are out of range at their fields, not an unreadable request
+        ApiClient.Response huge = admin.post(TYPES, type("huge_numbers", "很大的数", 3_000_000_000L, 3_000_000_000L, false));
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        Map<String, JsonNode> hugeErrors = errorsByFieldAndCode(huge.json());
+        assertThat(hugeErrors).containsOnlyKeys("priority identity_type.priorityRange", "maxPerCustomer identity_type.limitRange");
+        assertError(hugeErrors, "maxPerCustomer identity_type.limitRange", LIMIT_RULE, Map.of("min", "1", "max", "1000"));
 
         ApiClient.Response taken = admin.post(TYPES, type(TAKEN, "会员号", VALID_PRIORITY, null, false));
         assertThat(taken.status()).isEqualTo(409);
