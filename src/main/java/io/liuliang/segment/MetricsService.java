@@ -20,6 +20,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.customer.CustomerUnmerged;
@@ -225,7 +226,7 @@ class MetricsService {
      * transaction, where VACUUM cannot run.
      */
     private void settle() {
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
         for (String table : List.of("customer_metrics_base", PurchaseFacts.TABLE)) {

@@ -39,6 +39,30 @@ class EventCommitterTests {
         return items;
     }
 
+    /** Set once the committer's first group is being stored. */
+    private final CountDownLatch firstStarted = new CountDownLatch(1);
+    /** Lets the groups being stored finish. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** The requests in each group the committer stored, in order. */
+    private final List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Starts a committer with one commit thread whose groups wait for {@link #release}, recording their sizes; a group
+     * holding a request whose first event id {@code refused} accepts fails as a whole, as a refused insert would.
+     */
+    private void startGated(int maxGroupEvents, java.util.function.Predicate<String> refused) {
+        committer = new EventCommitter(group -> {
+            groupSizes.add(group.size());
+            firstStarted.countDown();
+            await(release);
+            group.stream().map(s -> s.items().get(0).eventId()).filter(refused).findFirst().ifPresent(id -> {
+                throw new IllegalArgumentException("the database refused " + id);
+            });
+            return group.stream().map(EventCommitterTests::resultOf).toList();
+        }, 1, maxGroupEvents);
+        committer.start();
+    }
+
     /** A result naming the request's first event, so that each answer can be matched to its request. */
     private static EventIngestion.Result resultOf(EventIngestion.Submission s) {
         return new EventIngestion.Result(s.items().size(), 0, 0, List.of(new EventIngestion.ItemResult(0,
@@ -47,16 +71,7 @@ class EventCommitterTests {
 
     @Test
     void requestsArrivingWhileAGroupCommitsAreStoredTogetherAndEachGetsItsOwnAnswer() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
-        committer = new EventCommitter(group -> {
-            groupSizes.add(group.size());
-            firstStarted.countDown();
-            await(release);
-            return group.stream().map(EventCommitterTests::resultOf).toList();
-        }, 1, 1_000);
-        committer.start();
+        startGated(1_000, id -> false);
 
         Future<EventIngestion.Result> first = clients.submit(() -> committer.ingest(events("first"), "api"));
         assertThat(firstStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -80,19 +95,7 @@ class EventCommitterTests {
 
     @Test
     void whenAGroupFailsEachRequestIsStoredAloneSoOnlyTheFaultyOneFails() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
-        committer = new EventCommitter(group -> {
-            groupSizes.add(group.size());
-            firstStarted.countDown();
-            await(release);
-            if (group.stream().anyMatch(s -> s.items().get(0).eventId().equals("bad"))) {
-                throw new IllegalArgumentException("the database refused bad");
-            }
-            return group.stream().map(EventCommitterTests::resultOf).toList();
-        }, 1, 1_000);
-        committer.start();
+        startGated(1_000, "bad"::equals);
 
         Future<EventIngestion.Result> blocker = clients.submit(() -> committer.ingest(events("blocker"), "api"));
         assertThat(firstStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -113,16 +116,7 @@ class EventCommitterTests {
 
     @Test
     void aGroupStopsTakingRequestsOnceItHoldsTheMostEvents() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
-        committer = new EventCommitter(group -> {
-            groupSizes.add(group.size());
-            firstStarted.countDown();
-            await(release);
-            return group.stream().map(EventCommitterTests::resultOf).toList();
-        }, 1, 4);
-        committer.start();
+        startGated(4, id -> false);
         Future<EventIngestion.Result> first = clients.submit(() -> committer.ingest(events("first"), "api"));
         assertThat(firstStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         List<Future<EventIngestion.Result>> waiting = new ArrayList<>();
