@@ -17,19 +17,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One-ID for imports. Records are grouped by union-find over their identities; known identities are looked up in
  * batches; a group that names no known customer and at most one account becomes one new customer (inserted in
- * batches), and a group that only adds contact details to one known customer extends it. Every other group — one that
- * links several customers or accounts (a merge, which must stay reversible), exceeds a type's limit, or carries a
- * shared contact — is resolved record by record by {@link IdentityResolver}, with the same rules as the API.
+ * batches); a group that names no known customer but several accounts, each record carrying one, linked by shared
+ * contacts, becomes a family ({@link AccountFamily}: a customer per account, merged into the oldest with reversible
+ * merge records, written in batches); and a group that only adds contact details to one known customer extends it.
+ * Every other group — one that links known customers (a merge of customers who may own orders and more), exceeds a
+ * type's limit, or carries a shared contact — is resolved record by record by {@link IdentityResolver}, with the
+ * same rules as the API.
  */
 @Component
 class BulkIdentityResolver {
 
     private static final int LOOKUP_BATCH = 5_000;
     private static final int WRITE_BATCH = 1_000;
+    /** Families written per transaction (each a few customers, identities and merge records). */
+    private static final int FAMILY_BATCH = 500;
+    private static final String FAMILY_MERGE_REASON = "the import linked both accounts through a shared identity";
     private static final String DEVICE = "device_id";
 
     private final IdentityResolver single;
@@ -43,11 +50,13 @@ class BulkIdentityResolver {
     private final PiiMasker masker;
 
     private final TraitRuleService traitRules;
+    private final JsonMapper json;
 
     BulkIdentityResolver(IdentityResolver single, IdentityNormalizer normalizer, IdentityTypeRegistry types,
                          CustomerStore store, IdentityProperties properties, JdbcTemplate jdbc, TransactionTemplate tx,
-                         PiiCipher cipher, PiiMasker masker, TraitRuleService traitRules) {
+                         PiiCipher cipher, PiiMasker masker, TraitRuleService traitRules, JsonMapper json) {
         this.traitRules = traitRules;
+        this.json = json;
         this.single = single;
         this.normalizer = normalizer;
         this.types = types;
@@ -155,6 +164,7 @@ class BulkIdentityResolver {
         long merged = 0;
         List<NewCustomer> newCustomers = new ArrayList<>();
         List<Extension> extensions = new ArrayList<>();
+        List<AccountFamily> families = new ArrayList<>();
         List<Integer> oneByOne = new ArrayList<>(unlinked);
         for (List<Integer> group : recordsByGroup.values()) {
             Map<String, NormalizedIdentity> groupKeys = new LinkedHashMap<>();
@@ -175,6 +185,16 @@ class BulkIdentityResolver {
             boolean hasShared = group.stream().anyMatch(r -> identities.get(r).stream().anyMatch(i -> shared.contains(i.lookupKey())));
             if (owners.isEmpty() && newAccounts <= 1 && withinLimits && !hasShared) {
                 newCustomers.add(new NewCustomer(TimeOrderedIds.next(), group, new ArrayList<>(groupKeys.values())));
+            } else if (owners.isEmpty() && withinLimits && !hasShared) {
+                // a new person with several accounts linked by their contacts: one customer per account, merged
+                java.util.Optional<AccountFamily> family = AccountFamily.plan(group, identities::get,
+                        BulkIdentityResolver::isAccount, records -> traitsOf(records, requests, rules),
+                        IdentityType::priority, rules, TimeOrderedIds::next);
+                if (family.isPresent()) {
+                    families.add(family.get());
+                } else {
+                    oneByOne.addAll(group);
+                }
             } else if (owners.size() == 1 && newAccounts == 0 && !hasShared) {
                 UUID owner = owners.iterator().next();
                 List<NormalizedIdentity> additions = groupKeys.values().stream()
@@ -213,6 +233,24 @@ class BulkIdentityResolver {
                         ignored.get(r));
             }
         }
+        for (int from = 0; from < families.size(); from += FAMILY_BATCH) {
+            List<AccountFamily> batch = families.subList(from, Math.min(families.size(), from + FAMILY_BATCH));
+            tx.executeWithoutResult(status -> insertFamilies(batch, requests, identities));
+        }
+        for (AccountFamily family : families) {
+            UUID survivor = family.survivor().id();
+            for (AccountFamily.Member m : family.members()) {
+                for (int r : m.records()) {
+                    boolean first = r == m.firstRecord();
+                    results[r] = new Resolution(new CustomerId(survivor), new CustomerId(m.id()),
+                            first && m == family.survivor(),
+                            first && m != family.survivor() ? List.of(new CustomerId(m.id())) : List.of(), null,
+                            ignored.get(r));
+                }
+            }
+            created++;
+            merged += family.merges().size();
+        }
         oneByOne.sort(null);
         for (int r : oneByOne) {
             Resolution resolution = single.identify(requests.get(r));
@@ -238,19 +276,75 @@ class BulkIdentityResolver {
         List<Object[]> rows = new ArrayList<>();
         for (NewCustomer c : batch) {
             TraitSnapshot traits = traitsOf(c.records(), requests, rules);
-            customers.add(new Object[] {c.id(), traits.displayName(), traits.gender(),
-                    traits.birthday() == null ? null : java.sql.Date.valueOf(traits.birthday()), traits.province(),
-                    traits.city(), traits.realNameEnc() == null ? null : java.util.Base64.getDecoder().decode(traits.realNameEnc()),
-                    traits.realNameMasked(), Timestamp.from(traits.firstSeenAt()), Timestamp.from(traits.lastSeenAt()),
-                    source(requests.get(c.records().get(0)))});
+            customers.add(customerRow(c.id(), traits, source(requests.get(c.records().get(0))), null, null));
             for (NormalizedIdentity i : c.identities()) {
                 Instant[] span = span(c.records(), requests, identities, i.lookupKey());
-                rows.add(identityRow(c.id(), c.id(), i, false, source(requests.get(c.records().get(0))), span));
+                rows.add(identityRow(c.id(), c.id(), i, false, 1, source(requests.get(c.records().get(0))), span));
             }
         }
-        jdbc.batchUpdate("INSERT INTO customer (id, display_name, gender, birthday, province, city, real_name_enc, "
-                + "real_name_masked, first_seen_at, last_seen_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", customers);
+        insertCustomerRows(customers);
         insertIdentities(rows);
+    }
+
+    private static Object[] customerRow(UUID id, TraitSnapshot traits, String source, UUID mergedInto, Timestamp mergedAt) {
+        return new Object[] {id, traits.displayName(), traits.gender(),
+                traits.birthday() == null ? null : java.sql.Date.valueOf(traits.birthday()), traits.province(),
+                traits.city(), traits.realNameEnc() == null ? null : java.util.Base64.getDecoder().decode(traits.realNameEnc()),
+                traits.realNameMasked(), Timestamp.from(traits.firstSeenAt()), Timestamp.from(traits.lastSeenAt()),
+                source, mergedInto, mergedAt};
+    }
+
+    private void insertCustomerRows(List<Object[]> customers) {
+        if (!customers.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO customer (id, display_name, gender, birthday, province, city, real_name_enc, "
+                    + "real_name_masked, first_seen_at, last_seen_at, source, merged_into, merged_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", customers);
+        }
+    }
+
+    /**
+     * Writes families: each member a customer (the merged ones pointing at their survivor), their identities held by
+     * the survivor with the member they came from as origin, and a merge record per merged member with the
+     * survivor's traits just before it, as {@link MergeService#merge} keeps them, so that an unmerge gives each
+     * account back with what came with it. The members own nothing else yet (their orders are stored after the
+     * resolution, with these origins): no other module has anything to move, and the survivors are announced with
+     * their orders.
+     */
+    private void insertFamilies(List<AccountFamily> batch, List<IdentifyRequest> requests,
+                                List<List<NormalizedIdentity>> identities) {
+        List<Object[]> survivors = new ArrayList<>();
+        List<Object[]> mergedCustomers = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> records = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (AccountFamily family : batch) {
+            UUID survivor = family.survivor().id();
+            String source = source(requests.get(family.survivor().firstRecord()));
+            List<Integer> all = new ArrayList<>();
+            for (AccountFamily.Member m : family.members()) {
+                boolean isSurvivor = m == family.survivor();
+                TraitSnapshot traits = isSurvivor ? family.traits() : m.traits();
+                Object[] row = customerRow(m.id(), traits, source(requests.get(m.firstRecord())),
+                        isSurvivor ? null : survivor, isSurvivor ? null : now);
+                (isSurvivor ? survivors : mergedCustomers).add(row);
+                rows.add(identityRow(survivor, m.id(), m.account(), false, 1, source,
+                        span(m.records(), requests, identities, m.account().lookupKey())));
+                all.addAll(m.records());
+            }
+            for (AccountFamily.Contact c : family.contacts().values()) {
+                rows.add(identityRow(survivor, c.origin().id(), c.identity(), false, c.members(), source,
+                        span(all, requests, identities, c.identity().lookupKey())));
+            }
+            for (AccountFamily.Merge m : family.merges()) {
+                records.add(new Object[] {survivor, m.merged().id(), m.via().type().code(), m.via().masked(),
+                        FAMILY_MERGE_REASON, source, json.writeValueAsString(m.survivorBefore()), now});
+            }
+        }
+        insertCustomerRows(survivors);
+        insertCustomerRows(mergedCustomers);
+        insertIdentities(rows);
+        jdbc.batchUpdate("INSERT INTO customer_merge (survivor_id, merged_id, identity_type, identity_masked, reason, "
+                + "source, survivor_before, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)", records);
     }
 
     private void extend(List<Extension> batch, List<IdentifyRequest> requests, TraitMergeRules rules) {
@@ -269,7 +363,7 @@ class BulkIdentityResolver {
                 owners.put(e.owner(), traits);
             }
             for (NormalizedIdentity i : e.additions()) {
-                rows.add(identityRow(e.owner(), e.origin(), i, false, source(requests.get(e.records().get(0))),
+                rows.add(identityRow(e.owner(), e.origin(), i, false, 1, source(requests.get(e.records().get(0))),
                         new Instant[] {traits.lastSeenAt(), traits.lastSeenAt()}));
             }
         }
@@ -287,15 +381,15 @@ class BulkIdentityResolver {
     private void insertIdentities(List<Object[]> rows) {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO customer_identity (customer_id, origin_customer_id, type, scope_id, value_key, "
-                    + "value_enc, value_plain, value_masked, flagged, source, first_seen_at, last_seen_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                    + "value_enc, value_plain, value_masked, flagged, seen_customers, source, first_seen_at, last_seen_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
     }
 
-    private static Object[] identityRow(UUID customer, UUID origin, NormalizedIdentity i, boolean flagged, String source,
-                                        Instant[] span) {
+    private static Object[] identityRow(UUID customer, UUID origin, NormalizedIdentity i, boolean flagged,
+                                        int seenCustomers, String source, Instant[] span) {
         return new Object[] {customer, origin, i.type().code(), i.scopeId(), i.key(), i.encrypted(), i.plain(), i.masked(),
-                flagged, source, Timestamp.from(span[0]), Timestamp.from(span[1])};
+                flagged, seenCustomers, source, Timestamp.from(span[0]), Timestamp.from(span[1])};
     }
 
     private static Instant[] span(List<Integer> records, List<IdentifyRequest> requests,
