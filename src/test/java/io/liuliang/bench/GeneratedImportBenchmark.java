@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GeneratedImportBenchmark extends IntegrationTest {
 
     private static final long SEED = 7;
-    private static final int CUSTOMERS = 550_000;
-    private static final long ORDERS = 5_560_000;
+    /** The sizes of the budget's run; {@code -Dliuliang.bench.customers} and {@code .orders} scale it (profiling). */
+    private static final int CUSTOMERS = Integer.getInteger("liuliang.bench.customers", 550_000);
+    private static final long ORDERS = Long.getLong("liuliang.bench.orders", 5_560_000L);
     private static final int COLUMNS = 22;
 
     @Autowired
