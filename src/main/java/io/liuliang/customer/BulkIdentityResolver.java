@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BulkIdentityResolver {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BulkIdentityResolver.class);
+    private static final long NANOS_PER_MILLI = 1_000_000;
     private static final int LOOKUP_BATCH = 5_000;
     private static final int WRITE_BATCH = 1_000;
     /** Families written per transaction (each a few customers, identities and merge records). */
@@ -69,6 +71,7 @@ class BulkIdentityResolver {
     }
 
     BulkResolution resolve(List<IdentifyRequest> requests) {
+        PassClock clock = new PassClock();
         Map<String, IdentityType> typeMap = types.byCode();
         TraitMergeRules rules = traitRules.current();
         int n = requests.size();
@@ -96,6 +99,7 @@ class BulkIdentityResolver {
             ignored.add(refused);
         }
 
+        clock.lap("normalise");
         // what is known already
         Map<String, IdentityRow> owned = new HashMap<>();
         Set<String> flagged = new HashSet<>();
@@ -131,6 +135,7 @@ class BulkIdentityResolver {
             }
         });
 
+        clock.lap("look up");
         // union-find over the identities that link
         UnionFind groups = new UnionFind();
         for (List<NormalizedIdentity> record : identities) {
@@ -211,6 +216,7 @@ class BulkIdentityResolver {
             }
         }
 
+        clock.lap("group");
         // bulk writes
         for (int from = 0; from < newCustomers.size(); from += WRITE_BATCH) {
             List<NewCustomer> batch = newCustomers.subList(from, Math.min(newCustomers.size(), from + WRITE_BATCH));
@@ -223,6 +229,7 @@ class BulkIdentityResolver {
             }
         }
         created += newCustomers.size();
+        clock.lap("new customers");
         for (int from = 0; from < extensions.size(); from += WRITE_BATCH) {
             List<Extension> batch = extensions.subList(from, Math.min(extensions.size(), from + WRITE_BATCH));
             tx.executeWithoutResult(status -> extend(batch, requests, rules));
@@ -233,6 +240,7 @@ class BulkIdentityResolver {
                         ignored.get(r));
             }
         }
+        clock.lap("extensions");
         for (int from = 0; from < families.size(); from += FAMILY_BATCH) {
             List<AccountFamily> batch = families.subList(from, Math.min(families.size(), from + FAMILY_BATCH));
             tx.executeWithoutResult(status -> insertFamilies(batch, requests, identities));
@@ -251,6 +259,7 @@ class BulkIdentityResolver {
             created++;
             merged += family.merges().size();
         }
+        clock.lap("families");
         oneByOne.sort(null);
         for (int r : oneByOne) {
             Resolution resolution = single.identify(requests.get(r));
@@ -261,6 +270,9 @@ class BulkIdentityResolver {
             created += resolution.created() ? 1 : 0;
             merged += resolution.merged().size();
         }
+        clock.lap("one by one");
+        log.info("One-ID for {} records: {} new customers, {} extended, {} families of accounts, {} records one by one; "
+                + "{}", n, newCustomers.size(), extensions.size(), families.size(), oneByOne.size(), clock);
         return new BulkResolution(List.of(results), created, merged);
     }
 
@@ -440,6 +452,24 @@ class BulkIdentityResolver {
 
     private static boolean isAccount(IdentityType type) {
         return !type.pii() && !DEVICE.equals(type.code());
+    }
+
+    /** Milliseconds spent in each step of a resolution, for the log. */
+    private static final class PassClock {
+        private final StringBuilder laps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            laps.append(laps.length() == 0 ? "" : ", ").append(step).append(' ').append((now - last) / NANOS_PER_MILLI)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
+        }
     }
 
     /** Disjoint sets over identity keys, with path halving and union by size. */
