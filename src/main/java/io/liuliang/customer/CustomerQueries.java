@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.liuliang.iam.AuditAction;
 import io.liuliang.iam.AuditLog;
@@ -35,11 +37,17 @@ class CustomerQueries {
     private final io.liuliang.order.Orders orders;
     private final io.liuliang.event.Events events;
     private final org.springframework.beans.factory.ObjectProvider<io.liuliang.shared.CustomerTags> tags;
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate auditedRead;
 
     CustomerQueries(JdbcClient jdbc, CustomerStore store, MergeService merges, IdentityTypeRegistry types,
                     IdentityNormalizer normalizer, PiiCipher cipher, AuditLog audit, io.liuliang.order.Orders orders,
                     io.liuliang.event.Events events,
-                    org.springframework.beans.factory.ObjectProvider<io.liuliang.shared.CustomerTags> tags) {
+                    org.springframework.beans.factory.ObjectProvider<io.liuliang.shared.CustomerTags> tags,
+                    PlatformTransactionManager transactions) {
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.auditedRead = new TransactionTemplate(transactions);
         this.tags = tags;
         this.orders = orders;
         this.events = events;
@@ -62,18 +70,27 @@ class CustomerQueries {
     record MergedInto(UUID survivor) implements Lookup {
     }
 
+    /**
+     * The 360° view, read in one transaction on one connection: read-only, or, when personal data is revealed,
+     * read-write because the unmasked read is audited in it.
+     */
     Lookup view(UUID id, boolean revealPii) {
-        CustomerRow row = store.find(id).orElseThrow(() -> ApiProblemException.notFound("Customer", id));
+        return (revealPii ? auditedRead : readOnly).execute(status -> assemble(id, revealPii));
+    }
+
+    private Lookup assemble(UUID id, boolean revealPii) {
+        CustomerStore.WithConflicts found = store.findWithOpenConflicts(id)
+                .orElseThrow(() -> ApiProblemException.notFound("Customer", id));
+        CustomerRow row = found.customer();
         if (row.mergedInto() != null) {
             return new MergedInto(store.survivorOf(id).orElse(row.mergedInto()));
         }
+        io.liuliang.shared.CustomerId customer = new io.liuliang.shared.CustomerId(id);
         List<CustomerView.IdentityView> identities = store.identitiesOf(List.of(id)).stream()
                 .map(r -> new CustomerView.IdentityView(r.id(), r.type(), identityValue(r, revealPii),
                         r.scopeId().equals(NormalizedIdentity.NO_SCOPE) ? null : r.scopeId(), r.flagged(), r.source(),
                         r.firstSeenAt(), r.lastSeenAt(), r.originCustomerId()))
                 .toList();
-        List<Long> conflicts = jdbc.sql("SELECT id FROM identity_conflict WHERE status = 'OPEN' "
-                + "AND customer_ids @> ARRAY[?::uuid] ORDER BY id").param(id).query(Long.class).list();
         String realName = revealPii && row.realNameEnc() != null ? cipher.decrypt(PiiKind.NAME, row.realNameEnc())
                 : row.realNameMasked();
         if (revealPii) {
@@ -82,10 +99,9 @@ class CustomerQueries {
         }
         return new Found(new CustomerView(row.id(), row.displayName(), row.gender(), row.birthday(), row.province(),
                 row.city(), realName, row.firstSeenAt(), row.lastSeenAt(), row.source(), revealPii, identities,
-                merges.history(id), conflicts, orders.summaryOf(new io.liuliang.shared.CustomerId(id)),
-                orders.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_ORDERS),
-                events.recentOf(new io.liuliang.shared.CustomerId(id), RECENT_EVENTS),
-                tags.stream().flatMap(t -> t.tagsOf(new io.liuliang.shared.CustomerId(id)).stream()).toList()));
+                merges.history(id), found.openConflicts(), orders.summaryOf(customer),
+                orders.recentOf(customer, RECENT_ORDERS), events.recentOf(customer, RECENT_EVENTS),
+                tags.stream().flatMap(t -> t.tagsOf(customer).stream()).toList()));
     }
 
     private String identityValue(IdentityRow r, boolean revealPii) {

@@ -30,6 +30,29 @@ class CustomerStore {
         return jdbc.sql("SELECT * FROM customer WHERE id = ?").param(id).query(CustomerStore::customer).optional();
     }
 
+    /** A customer with the open identity conflicts that name it (ids ascending), as the 360° view shows them. */
+    record WithConflicts(CustomerRow customer, List<Long> openConflicts) {
+    }
+
+    /** {@link #find} and the customer's open conflicts, in one query. */
+    Optional<WithConflicts> findWithOpenConflicts(UUID id) {
+        return jdbc.sql("""
+                        SELECT c.*, ARRAY(SELECT f.id FROM identity_conflict f
+                                          WHERE f.status = 'OPEN' AND f.customer_ids @> ARRAY[c.id] ORDER BY f.id) AS open_conflicts
+                        FROM customer c WHERE c.id = ?""")
+                .param(id)
+                .query((rs, n) -> new WithConflicts(customer(rs, n), longs(rs.getArray("open_conflicts"))))
+                .optional();
+    }
+
+    private static List<Long> longs(java.sql.Array array) throws SQLException {
+        try {
+            return List.of((Long[]) array.getArray());
+        } finally {
+            array.free();
+        }
+    }
+
     /** The customers with these ids (in no particular order), read in one query. */
     List<CustomerRow> findAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -73,7 +73,10 @@ class MergeService {
     }
 
     List<MergeRecord> history(UUID customer) {
-        return jdbc.sql("SELECT * FROM customer_merge WHERE survivor_id = ? OR merged_id = ? ORDER BY merged_at DESC, id DESC")
+        // survivor_before (the survivor's traits as a JSON snapshot, for an unmerge) is not part of the record
+        return jdbc.sql("SELECT id, survivor_id, merged_id, identity_type, identity_masked, reason, source, actor, "
+                        + "merged_at, unmerged_at, unmerged_by FROM customer_merge WHERE survivor_id = ? OR merged_id = ? "
+                        + "ORDER BY merged_at DESC, id DESC")
                 .params(customer, customer)
                 .query((rs, n) -> new MergeRecord(rs.getLong("id"), rs.getObject("survivor_id", UUID.class),
                         rs.getObject("merged_id", UUID.class), rs.getString("identity_type"),

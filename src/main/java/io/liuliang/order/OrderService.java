@@ -530,26 +530,37 @@ class OrderService implements Orders, CustomerDataOwner {
         return statuses;
     }
 
+    /**
+     * The customer's latest orders with their items in one query: the orders (by the customer index, newest first)
+     * joined with their items, one row per item (or per order without items).
+     */
+    private static final String RECENT_WITH_ITEMS = """
+            SELECT o.id, o.shop_id, o.external_id, o.status, o.ordered_at, o.currency, o.item_total, o.discount,
+                   o.shipping, o.paid_amount, o.refunded_amount, o.receiver_masked,
+                   i.line_no, i.sku, i.product_name, i.category, i.quantity, i.unit_price, i.amount
+            FROM (SELECT * FROM sales_order WHERE customer_id = ? ORDER BY ordered_at DESC LIMIT ?) o
+            LEFT JOIN order_item i ON i.order_id = o.id
+            ORDER BY o.ordered_at DESC, o.id, i.line_no""";
+
     @Override
     public List<OrderView> recentOf(CustomerId customer, int limit) {
-        List<OrderView> orders = jdbc.sql("SELECT * FROM sales_order WHERE customer_id = ? ORDER BY ordered_at DESC LIMIT ?")
-                .params(customer.value(), limit).query(OrderService::order).list();
-        if (orders.isEmpty()) {
-            return orders;
-        }
-        Map<UUID, List<OrderView.Item>> items = new HashMap<>();
-        jdbc.sql("SELECT * FROM order_item WHERE order_id = ANY (?::uuid[]) ORDER BY order_id, line_no")
-                .param("{" + String.join(",", orders.stream().map(v -> v.id().toString()).toList()) + "}")
-                .query((rs, n) -> {
-                    items.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
-                            .add(new OrderView.Item(rs.getString("sku"), rs.getString("product_name"),
-                                    rs.getString("category"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                                    rs.getBigDecimal("amount")));
-                    return 1;
-                }).list();
-        return orders.stream().map(v -> new OrderView(v.id(), v.shopId(), v.externalId(), v.status(), v.orderedAt(),
-                v.currency(), v.itemTotal(), v.discount(), v.shipping(), v.paidAmount(), v.refundedAmount(),
-                v.receiverMasked(), items.getOrDefault(v.id(), List.of()))).toList();
+        Map<UUID, OrderView> orders = new java.util.LinkedHashMap<>();
+        jdbc.sql(RECENT_WITH_ITEMS).params(customer.value(), limit).query(rs -> {
+            UUID id = rs.getObject("id", UUID.class);
+            OrderView order = orders.get(id);
+            if (order == null) {
+                order = order(rs, new ArrayList<>());
+                orders.put(id, order);
+            }
+            if (rs.getObject("line_no") != null) {
+                order.items().add(new OrderView.Item(rs.getString("sku"), rs.getString("product_name"),
+                        rs.getString("category"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+                        rs.getBigDecimal("amount")));
+            }
+        });
+        return orders.values().stream().map(v -> new OrderView(v.id(), v.shopId(), v.externalId(), v.status(),
+                v.orderedAt(), v.currency(), v.itemTotal(), v.discount(), v.shipping(), v.paidAmount(),
+                v.refundedAmount(), v.receiverMasked(), List.copyOf(v.items()))).toList();
     }
 
     @Override
@@ -573,11 +584,11 @@ class OrderService implements Orders, CustomerDataOwner {
         return products;
     }
 
-    private static OrderView order(ResultSet rs, int n) throws SQLException {
+    private static OrderView order(ResultSet rs, List<OrderView.Item> items) throws SQLException {
         return new OrderView(rs.getObject("id", UUID.class), rs.getObject("shop_id", UUID.class),
                 rs.getString("external_id"), OrderStatus.ofCode(rs.getString("status")),
                 rs.getTimestamp("ordered_at").toInstant(), rs.getString("currency"), rs.getBigDecimal("item_total"),
                 rs.getBigDecimal("discount"), rs.getBigDecimal("shipping"), rs.getBigDecimal("paid_amount"),
-                rs.getBigDecimal("refunded_amount"), rs.getString("receiver_masked"), List.of());
+                rs.getBigDecimal("refunded_amount"), rs.getString("receiver_masked"), items);
     }
 }
