@@ -8,12 +8,17 @@ import java.util.UUID;
  * blind-index key, and the value encrypted (personal data) or in clear, with its masked form.
  */
 record NormalizedIdentity(int index, IdentityType type, UUID scopeId, byte[] key, byte[] encrypted, String plain,
-                          String masked) {
+                          String masked, String lookupKey) {
 
     static final UUID NO_SCOPE = new UUID(0, 0);
 
-    /** Identifies the identity's value regardless of which customer holds it. */
-    String lookupKey() {
-        return type.code() + "|" + scopeId + "|" + HexFormat.of().formatHex(key);
+    /**
+     * An identity with its {@link #lookupKey()}, which identifies the value regardless of which customer holds it
+     * (computed once: resolutions compare and hash it many times).
+     */
+    NormalizedIdentity(int index, IdentityType type, UUID scopeId, byte[] key, byte[] encrypted, String plain,
+                       String masked) {
+        this(index, type, scopeId, key, encrypted, plain, masked,
+                type.code() + "|" + scopeId + "|" + HexFormat.of().formatHex(key));
     }
 }

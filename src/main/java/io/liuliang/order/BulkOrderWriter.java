@@ -1,7 +1,6 @@
 package io.liuliang.order;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,15 +12,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.liuliang.shared.CopyBuffer;
+import io.liuliang.shared.CopyRows;
 import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
@@ -234,87 +230,8 @@ class BulkOrderWriter {
         }
     }
 
-    /** Writes the rows of one COPY. */
-    @FunctionalInterface
-    private interface RowsWriter {
-        void write(CopyRows out) throws SQLException;
-    }
-
-    /**
-     * Streams rows to {@code sql} (a COPY … FROM STDIN) in chunks of {@value #COPY_CHUNK_BYTES} bytes, so a batch of
-     * tens of thousands of items never sits in memory as one large text; nothing is sent when there are no rows.
-     */
-    private void copy(String sql, RowsWriter rows) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            CopyRows out = new CopyRows(sql, connection);
-            rows.write(out);
-            out.finish();
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into " + sql.substring(5, sql.indexOf(' ', 5)) + " failed: " + e.getMessage(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    private static final int COPY_CHUNK_BYTES = 256 * 1024;
-
-    /** The rows of one COPY in PostgreSQL's text format; the COPY starts with the first row. */
-    private static final class CopyRows {
-        private final String sql;
-        private final Connection connection;
-        private final CopyBuffer out = new CopyBuffer(COPY_CHUNK_BYTES + COPY_CHUNK_BYTES / 4);
-        private CopyIn copy;
-
-        CopyRows(String sql, Connection connection) {
-            this.sql = sql;
-            this.connection = connection;
-        }
-
-        void row(Object... values) throws SQLException {
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    out.tab();
-                }
-                value(values[i]);
-            }
-            out.endRow();
-            if (out.size() >= COPY_CHUNK_BYTES) {
-                send();
-            }
-        }
-
-        private void value(Object v) {
-            if (v == null) {
-                out.nul();
-            } else if (v instanceof byte[] bytes) {
-                out.bytea(bytes);
-            } else if (v instanceof BigDecimal d) {
-                out.decimal(d);
-            } else if (v instanceof UUID id) {
-                out.uuid(id);
-            } else if (v instanceof Integer || v instanceof Long) {
-                out.number(((Number) v).longValue());
-            } else {
-                out.text(v.toString());
-            }
-        }
-
-        private void send() throws SQLException {
-            if (copy == null) {
-                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-            }
-            out.writeTo(copy);
-        }
-
-        void finish() throws SQLException {
-            if (out.size() > 0) {
-                send();
-            }
-            if (copy != null) {
-                copy.endCopy();
-            }
-        }
+    private void copy(String sql, CopyRows.Writer rows) {
+        CopyRows.copy(dataSource, sql, rows);
     }
 
     private static UUID uuid(CustomerId id) {
