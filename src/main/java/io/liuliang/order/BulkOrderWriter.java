@@ -100,19 +100,27 @@ class BulkOrderWriter {
         jdbc.execute(STAGE_DDL);
         jdbc.execute("TRUNCATE order_upsert_stage");
         copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", out -> stageRows(orders, out));
-        jdbc.execute("ANALYZE order_upsert_stage");
 
         List<Prepared> withItems = new ArrayList<>();
         Map<Integer, UUID> targets = new HashMap<>();
+        Set<UUID> created = new java.util.HashSet<>();
         for (UUID id : jdbc.queryForList(INSERT_NEW, UUID.class)) {
             Prepared p = byNewId.get(id);
             results[p.n()] = new UpsertResult(id, UpsertResult.Outcome.CREATED, 0);
             withItems.add(p);
             targets.put(p.n(), id);
+            created.add(id);
             if (p.order().customerId() != null) {
                 changed.add(p.order().customerId());
             }
         }
+        if (created.size() == orders.size()) {
+            // every order was new (a first import): nothing to claim, change or leave alone
+            writeItemsAndRefunds(withItems, targets, created, results);
+            return;
+        }
+        // the statements below join the staged orders to the stored ones: the planner needs their statistics
+        jdbc.execute("ANALYZE order_upsert_stage");
         jdbc.query(CLAIM, rs -> {
             Prepared p = byN.get(rs.getInt(1));
             UUID id = rs.getObject(2, UUID.class);
@@ -135,9 +143,7 @@ class BulkOrderWriter {
         if (!replaced.isEmpty()) {
             jdbc.update("DELETE FROM order_item WHERE order_id = ANY (?::uuid[])", uuidArray(replaced));
         }
-        copy("COPY order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, amount) "
-                + "FROM STDIN", out -> itemRows(withItems, targets, out));
-        addRefunds(withItems, targets, results);
+        writeItemsAndRefunds(withItems, targets, created, results);
         List<Integer> unchanged = new ArrayList<>();
         for (Prepared p : orders) {
             if (results[p.n()] == null) {
@@ -154,11 +160,20 @@ class BulkOrderWriter {
         }
     }
 
+    private void writeItemsAndRefunds(List<Prepared> withItems, Map<Integer, UUID> targets, Set<UUID> created,
+                                      UpsertResult[] results) {
+        copy("COPY order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, amount) "
+                + "FROM STDIN", out -> itemRows(withItems, targets, out));
+        addRefunds(withItems, targets, created, results);
+    }
+
     /**
      * Adds the refunds not seen before, gives those named again with another amount their new amount, and keeps
-     * {@code refunded_amount} their sum, as the single upsert does.
+     * {@code refunded_amount} their sum, as the single upsert does. The refunds of orders created in this batch are
+     * all new (the first of an order's refunds with the same id counts, as with the single upsert) and go in by COPY.
      */
-    private void addRefunds(List<Prepared> orders, Map<Integer, UUID> targets, UpsertResult[] results) {
+    private void addRefunds(List<Prepared> orders, Map<Integer, UUID> targets, Set<UUID> created, UpsertResult[] results) {
+        List<Object[]> fresh = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> amounts = new ArrayList<>();
         List<Prepared> owners = new ArrayList<>();
@@ -169,29 +184,51 @@ class BulkOrderWriter {
             if (!refunds.isEmpty()) {
                 touched.add(orderId);
             }
+            boolean isNew = created.contains(orderId);
+            Set<String> ids = new java.util.HashSet<>();
             for (OrderUpsert.Refund r : refunds) {
-                rows.add(new Object[] {TimeOrderedIds.next(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
-                        r.reason(), java.sql.Timestamp.from(r.refundedAt())});
+                Object[] row = {TimeOrderedIds.next(), orderId, r.externalId().strip(), OrderService.money(r.amount()),
+                        r.reason(), java.sql.Timestamp.from(r.refundedAt())};
+                if (isNew) {
+                    if (ids.add(r.externalId().strip())) {
+                        fresh.add(row);
+                        count(results, p);
+                    }
+                    continue;
+                }
+                rows.add(row);
                 amounts.add(new Object[] {OrderService.money(r.amount()), r.reason(), orderId, r.externalId().strip(),
                         OrderService.money(r.amount())});
                 owners.add(p);
             }
         }
-        if (rows.isEmpty()) {
+        if (touched.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(OrderService.REFUND_AMOUNT_CHANGED, amounts);
-        int[] counts = jdbc.batchUpdate("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING", rows);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                Prepared p = owners.get(i);
-                UpsertResult r = results[p.n()];
-                results[p.n()] = new UpsertResult(r.orderId(), r.outcome(), r.refundsCreated() + 1);
+        if (!fresh.isEmpty()) {
+            copy("COPY refund (id, order_id, external_id, amount, reason, refunded_at) FROM STDIN", out -> {
+                for (Object[] row : fresh) {
+                    out.row(row);
+                }
+            });
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(OrderService.REFUND_AMOUNT_CHANGED, amounts);
+            int[] counts = jdbc.batchUpdate("INSERT INTO refund (id, order_id, external_id, amount, reason, refunded_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, external_id) DO NOTHING", rows);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    count(results, owners.get(i));
+                }
             }
         }
         jdbc.update("UPDATE sales_order o SET refunded_amount = r.total FROM (SELECT order_id, sum(amount) AS total "
                 + "FROM refund WHERE order_id = ANY (?::uuid[]) GROUP BY order_id) r WHERE o.id = r.order_id", uuidArray(touched));
+    }
+
+    private static void count(UpsertResult[] results, Prepared p) {
+        UpsertResult r = results[p.n()];
+        results[p.n()] = new UpsertResult(r.orderId(), r.outcome(), r.refundsCreated() + 1);
     }
 
     private static String uuidArray(List<UUID> ids) {

@@ -112,6 +112,30 @@ class PlatformExportImportIntegrationTests extends IntegrationTest {
                 + "WHERE o.shop_id = ?::uuid").param(shop.id()).query(Long.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void aNewOrderWithARefundIsStoredWithItsRefundOnce() throws Exception {
+        ApiClient operator = signedIn("OPERATOR");
+        Shop shop = taobaoShop(operator);
+        String refunded = "3930679858170001";
+        String kept = "3930679858170002";
+        byte[] file = report(shop.name(), List.of(
+                line(refunded, "买家丙", "", "300.00", "交易成功", "王芳", "江苏省 南京市", "13851234567",
+                        "2016/6/1 10:00", "120.00"),
+                line(kept, "买家丁", "", "80.00", "交易成功", "赵强", "广东省 广州市", "13512345678",
+                        "2016/6/2 11:00", "0.00")));
+        JsonNode first = importAndWait(operator, shop.id(), file);
+        assertThat(first.path("ordersCreated").asLong()).isEqualTo(2);
+        assertThat(first.path("refundsCreated").asLong()).isEqualTo(1);
+        assertThat(order(shop.id(), refunded)).isEqualTo(new Stored("completed", new BigDecimal("120.00")));
+        assertThat(order(shop.id(), kept)).isEqualTo(new Stored("completed", new BigDecimal("0.00")));
+
+        JsonNode again = importAndWait(operator, shop.id(), file);
+        assertThat(again.path("ordersUnchanged").asLong()).isEqualTo(2);
+        assertThat(again.path("refundsCreated").asLong()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM refund r JOIN sales_order o ON o.id = r.order_id "
+                + "WHERE o.shop_id = ?::uuid").param(shop.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
     private record Stored(String status, BigDecimal refunded) {
     }
 
