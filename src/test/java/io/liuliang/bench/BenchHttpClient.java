@@ -44,11 +44,33 @@ final class BenchHttpClient implements AutoCloseable {
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
     private final LongAdder cpuNanos = new LongAdder();
 
+    private final byte[] getHeaders;
+
     BenchHttpClient(int port, String bearerToken) {
         this.host = "localhost";
         this.port = port;
         this.headerStart = ("Host: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearerToken
                 + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+        this.getHeaders = ("Host: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearerToken
+                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** GETs {@code path} and reads the whole answer. */
+    Reply get(String path) {
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        try {
+            Connection connection = connection();
+            OutputStream out = connection.out;
+            out.write(("GET " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(getHeaders);
+            out.flush();
+            return read(connection);
+        } catch (IOException e) {
+            dropConnection();
+            throw new UncheckedIOException(e);
+        } finally {
+            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
+        }
     }
 
     /** POSTs a JSON body (UTF-8) and reads the whole answer. */
@@ -71,7 +93,7 @@ final class BenchHttpClient implements AutoCloseable {
         }
     }
 
-    /** CPU time the calling threads spent in {@link #post} (sending, waiting excluded, reading) so far. */
+    /** CPU time the calling threads spent in {@link #post} and {@link #get} (waiting excluded) so far. */
     long cpuNanos() {
         return cpuNanos.sum();
     }

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The 360° view over HTTP ({@code GET /api/v1/customers/{id}} with an API token) for random customers of the 1M
  * dataset, at a fixed offered load (open loop: request i is due at start + i / rate whatever happened before, and its
  * latency counts from when it was due, so a stall shows in the percentiles), while event ingestion runs concurrently
- * (batches of 100 events for random customers at a fixed rate). Rates and duration: {@code -Dliuliang.bench.rate}
+ * (batches of 100 events for random customers at a fixed rate). It starts once the metrics and segment workers have
+ * caught up with the dataset's load (the steady state), and requests the views with {@link BenchHttpClient}, whose CPU
+ * is measured on its own and reported apart from the server's. Rates and duration: {@code -Dliuliang.bench.rate}
  * (1000 requests/s), {@code -Dliuliang.bench.seconds} (30), {@code -Dliuliang.bench.events-per-second} (2000).
  */
 class CustomerViewBenchmark extends DatasetBenchmark {
@@ -31,6 +33,8 @@ class CustomerViewBenchmark extends DatasetBenchmark {
     private static final int SAMPLE = 100_000;
     private static final int EVENT_BATCH = 100;
     private static final int WARM_UP_REQUESTS = 2_000;
+    private static final java.time.Duration BACKLOG_TIMEOUT = java.time.Duration.ofMinutes(60);
+    private static final java.time.Duration BACKLOG_POLL = java.time.Duration.ofSeconds(15);
 
     @Test
     void viewWhileIngesting() throws Exception {
@@ -46,11 +50,41 @@ class CustomerViewBenchmark extends DatasetBenchmark {
                 "permissions", List.of("customer.read"))).json().path("secret").asString();
         String writer = operator.post("/api/v1/tokens", Map.of("name", "bench-events", "expiresInDays", 1,
                 "permissions", List.of("event.write", "customer.write"))).json().path("secret").asString();
-        ApiClient viewer = ApiClient.withToken(port, reader);
         ApiClient ingester = ApiClient.withToken(port, writer);
+        double backlogSeconds = awaitMetricsBacklog();
+        try (BenchHttpClient viewer = new BenchHttpClient(port, reader)) {
+            measure(viewer, ingester, customers, data, rate, seconds, eventsPerSecond, backlogSeconds);
+        }
+    }
+
+    /**
+     * Waits until the metrics and segment workers have caught up with the load (a freshly loaded million customers
+     * keeps them busy for minutes, and the views would be measured against that work instead of the steady state);
+     * returns how long it took.
+     */
+    private double awaitMetricsBacklog() throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + BACKLOG_TIMEOUT.toNanos();
+        long backlog;
+        do {
+            backlog = jdbc.sql("SELECT (SELECT count(*) FROM metrics_dirty) + (SELECT count(*) FROM segment_dirty)")
+                    .query(Long.class).single();
+            if (backlog == 0) {
+                break;
+            }
+            System.out.println("Waiting for the metrics backlog: " + backlog + " customers marked");
+            Thread.sleep(BACKLOG_POLL.toMillis());
+        } while (System.nanoTime() < deadline);
+        assertThat(backlog).as("the metrics backlog after %s", BACKLOG_TIMEOUT).isZero();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void measure(BenchHttpClient viewer, ApiClient ingester, List<UUID> customers, BenchDataset.Loaded data,
+                         int rate, int seconds, int eventsPerSecond, double backlogSeconds) throws Exception {
         for (int i = 0; i < WARM_UP_REQUESTS; i++) {
             assertThat(viewer.get("/api/v1/customers/" + customers.get(i % customers.size())).status()).isEqualTo(200);
         }
+        EventCpuMeter cpu = new EventCpuMeter(jdbc);
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong eventsStored = new AtomicLong();
@@ -63,6 +97,8 @@ class CustomerViewBenchmark extends DatasetBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
         long start = System.nanoTime();
         long ingestStart = eventsStored.get();
+        EventCpuMeter.Usage atStart = cpu.now();
+        long clientAtStart = viewer.cpuNanos();
         for (int i = 0; i < total; i++) {
             long due = start + (long) (i * 1e9 / rate);
             long wait = due - System.nanoTime();
@@ -72,7 +108,7 @@ class CustomerViewBenchmark extends DatasetBenchmark {
             int n = i;
             UUID customer = customers.get(i % customers.size());
             pool.execute(() -> {
-                ApiClient.Response response = viewer.get("/api/v1/customers/" + customer);
+                BenchHttpClient.Reply response = viewer.get("/api/v1/customers/" + customer);
                 latency[n] = System.nanoTime() - due;
                 status[n] = response.status();
             });
@@ -81,6 +117,8 @@ class CustomerViewBenchmark extends DatasetBenchmark {
         assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long events = eventsStored.get() - ingestStart;
+        EventCpuMeter.Usage atEnd = cpu.now();
+        double clientMicros = (viewer.cpuNanos() - clientAtStart) / 1_000.0 / total;
         stop.set(true);
         ingestion.join();
 
@@ -102,6 +140,10 @@ class CustomerViewBenchmark extends DatasetBenchmark {
                 .figure("maxMs", BenchResult.percentile(latency, 100))
                 .figure("concurrentEventsPerSecond", Math.round(events / elapsed))
                 .figure("offeredEventsPerSecond", eventsPerSecond)
+                .figure("serverJvmCpuMicrosPerView", Math.round(atEnd.jvmMicrosSince(atStart) / total - clientMicros))
+                .figure("clientCpuMicrosPerView", Math.round(clientMicros))
+                .figure("postgresCpuMicrosPerView", Math.round(atEnd.postgresMicrosSince(atStart) / total))
+                .figure("secondsWaitedForMetricsBacklog", Math.round(backlogSeconds))
                 .figure("loadAverageAtEnd", ImportBenchmark.loadAverage())
                 .put("meetsBudget", errors == 0 && achieved >= 1_000 && p99 <= 25);
         System.out.println("Wrote " + result.write("customer-360-view.json"));
