@@ -108,19 +108,28 @@ class MergeService {
         jdbc.sql("UPDATE customer_merge SET unmerged_at = now(), unmerged_by = ? WHERE id = ?").params(actor, recordId)
                 .update();
 
-        // the survivor's traits: as before this merge, with the customers merged into it later folded in again
+        // the survivor's traits: as before this merge, with the customers merged into it later folded in again; each
+        // later merge's record now keeps the survivor as it would have been without this one, so that unmerging those
+        // later (in any order) never brings back what this customer brought
         TraitSnapshot traits = json.readValue((String) record.get("before"), TraitSnapshot.class);
-        List<UUID> later = jdbc.sql("SELECT merged_id FROM customer_merge WHERE survivor_id = ? AND id > ? AND unmerged_at IS NULL "
-                        + "ORDER BY id").params(survivorId, recordId).query(UUID.class).list();
+        List<LaterMerge> later = jdbc.sql("SELECT id, merged_id FROM customer_merge WHERE survivor_id = ? AND id > ? "
+                        + "AND unmerged_at IS NULL ORDER BY id").params(survivorId, recordId)
+                .query((rs, n) -> new LaterMerge(rs.getLong(1), rs.getObject(2, UUID.class))).list();
         TraitMergeRules rules = traitRules.current();
-        for (UUID laterMerged : later) {
-            traits = traits.fold(store.find(laterMerged).orElseThrow().traits(), rules);
+        for (LaterMerge laterMerge : later) {
+            jdbc.sql("UPDATE customer_merge SET survivor_before = ?::jsonb WHERE id = ?")
+                    .params(json.writeValueAsString(traits), laterMerge.id()).update();
+            traits = traits.fold(store.find(laterMerge.merged()).orElseThrow().traits(), rules);
         }
         store.updateTraits(survivorId, traits);
         publisher.publishEvent(new CustomerUnmerged(new CustomerId(survivorId), new CustomerId(mergedId)));
         audit.record(AuditRecord.of(AuditAction.CUSTOMER_UNMERGED, "customer", mergedId.toString(), null,
                 "split from " + survivorId));
         return history(mergedId).stream().filter(m -> m.id() == recordId).findFirst().orElseThrow();
+    }
+
+    /** A merge into the same survivor after the one being undone. */
+    private record LaterMerge(long id, UUID merged) {
     }
 
     /** Merges customers by hand (for example after reviewing a conflict), into the oldest of them. */

@@ -104,6 +104,32 @@ class OneIdIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void unmergingInTheOrderOfTheMergesGivesTheSurvivorBackItsOwnTraits() {
+        String phone = phone();
+        String shopC = operator.post("/api/v1/shops", Map.of("platform", "douyin", "name", uniqueName("抖店")))
+                .json().path("id").asString();
+        JsonNode a = identify(List.of(identity("platform_buyer_id", "first-" + phone, shopA), identity("phone", phone, null)),
+                Map.of("displayName", "甲", "city", "杭州"));
+        JsonNode b = identify(List.of(identity("platform_buyer_id", "second-" + phone, shopB), identity("phone", phone, null)),
+                Map.of("displayName", "乙", "city", "上海"));
+        JsonNode c = identify(List.of(identity("platform_buyer_id", "third-" + phone, shopC), identity("phone", phone, null)),
+                Map.of("displayName", "丙", "city", "北京"));
+        String survivor = a.path("customerId").asString();
+        assertThat(List.of(b.path("customerId").asString(), c.path("customerId").asString())).containsOnly(survivor);
+        String second = b.path("merged").get(0).asString();
+        String third = c.path("merged").get(0).asString();
+
+        assertThat(operator.post("/api/v1/customers/" + second + ":unmerge", null).status()).isEqualTo(200);
+        JsonNode withThird = operator.get("/api/v1/customers/" + survivor).json();
+        assertThat(withThird.path("displayName").asString()).isEqualTo("丙");
+        assertThat(operator.post("/api/v1/customers/" + third + ":unmerge", null).status()).isEqualTo(200);
+        JsonNode alone = operator.get("/api/v1/customers/" + survivor).json();
+        // not 乙 of 上海, whom the first unmerge took away
+        assertThat(alone.path("displayName").asString()).isEqualTo("甲");
+        assertThat(alone.path("city").asString()).isEqualTo("杭州");
+    }
+
+    @Test
     void aMergeThatWouldGiveOnePersonTwoUnionIdsGoesToTheReviewQueue() {
         String phone = phone();
         String u1 = "union-1-" + UUID.randomUUID();
