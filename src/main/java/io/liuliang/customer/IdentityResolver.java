@@ -272,6 +272,7 @@ class IdentityResolver implements Customers {
         boolean created = false;
         List<CustomerId> mergedIds = new ArrayList<>();
         Long conflictId = null;
+        boolean keptApart = false;
         boolean newAccount = unowned.stream().anyMatch(i -> isAccount(i.type()));
         if (ownerIds.isEmpty() || newAccount) {
             // a new account is a person of its own until its contact identities link it to others (a merge, which
@@ -297,8 +298,18 @@ class IdentityResolver implements Customers {
         if (involved.size() > 1) {
             List<CustomerRow> customers = new ArrayList<>(store.lock(involved));
             customers.sort(CustomerRow.OLDEST_FIRST);
-            Optional<LimitBreach> breach = breach(store.identitiesOf(involved), List.of(), typeMap);
-            if (breach.isEmpty()) {
+            Optional<String> apart = keptApart(involved);
+            Optional<LimitBreach> breach = apart.isPresent() ? Optional.empty()
+                    : breach(store.identitiesOf(involved), List.of(), typeMap);
+            if (apart.isPresent()) {
+                // a person separated these customers: the record does not join them again, and no conflict is
+                // raised again either; the identities that would have linked them say why
+                keptApart = true;
+                UUID holder = target;
+                owned.values().stream().filter(r -> !r.customerId().equals(holder))
+                        .map(r -> accepted.get(r.lookupKey()))
+                        .forEach(i -> ignored.add(new Resolution.IgnoredIdentity(i.index(), i.type().code(), apart.get())));
+            } else if (breach.isEmpty()) {
                 CustomerRow survivor = customers.get(0);
                 for (CustomerRow merged : customers.subList(1, customers.size())) {
                     IdentityRow via = owned.values().stream()
@@ -313,7 +324,7 @@ class IdentityResolver implements Customers {
                 conflictId = conflicts.open(new ArrayList<>(involved), breach.get().type(), breach.get().reason(), source);
             }
         }
-        if (!created && conflictId == null) {
+        if (!created && conflictId == null && !keptApart) {
             CustomerRow current = store.find(target).orElseThrow();
             store.updateTraits(target, current.traits().fold(incoming, traitRules.current()));
         }
@@ -344,12 +355,35 @@ class IdentityResolver implements Customers {
         for (IdentityRow row : owned.values()) {
             store.touchIdentity(row.id(), seen);
         }
-        if (conflictId == null) {
+        if (conflictId == null && !keptApart) {
             linking.forEach(r -> store.incrementSeenCustomers(r.id()));
         }
         // a customer made for the record and merged at once into an older one was not, in the end, a new customer
         boolean isNew = created && mergedIds.stream().noneMatch(m -> m.value().equals(origin));
         return new Resolution(new CustomerId(target), new CustomerId(origin), isNew, mergedIds, conflictId, ignored);
+    }
+
+    /**
+     * Why the customers must not be merged by One-ID, if a person kept two of them apart: an unmerge of one from the
+     * other, or a dismissed conflict naming both. Merging them again is a person's decision (a manual merge).
+     */
+    private Optional<String> keptApart(Set<UUID> customers) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        Optional<String> unmerged = jdbc.sql("SELECT unmerged_by FROM customer_merge WHERE merged_id = ANY (?::uuid[]) "
+                        + "AND survivor_id = ANY (?::uuid[]) AND unmerged_at IS NOT NULL LIMIT 1")
+                .params(ids, ids).query((rs, n) -> "an unmerge by " + rs.getString(1)
+                        + " keeps these customers apart: not merged again").optional();
+        if (unmerged.isPresent()) {
+            return unmerged;
+        }
+        return jdbc.sql("SELECT id, customer_ids FROM identity_conflict WHERE status = 'DISMISSED' "
+                        + "AND customer_ids && ?::uuid[] ORDER BY id")
+                .param(ids)
+                .query((rs, n) -> {
+                    long named = java.util.Arrays.stream((UUID[]) rs.getArray(2).getArray()).filter(customers::contains).count();
+                    return named >= 2 ? "conflict " + rs.getLong(1) + " was dismissed: these customers stay apart" : null;
+                })
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** A type whose limit a customer would exceed. */

@@ -161,6 +161,44 @@ class OneIdIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void customersAPersonKeptApartAreNotMergedAgainByTheNextRecord() {
+        // an unmerge
+        String phone = phone();
+        JsonNode a = identify(List.of(identity("platform_buyer_id", "apart-a-" + phone, shopA), identity("phone", phone, null)),
+                null);
+        JsonNode b = identify(List.of(identity("platform_buyer_id", "apart-b-" + phone, shopB), identity("phone", phone, null)),
+                null);
+        String survivor = a.path("customerId").asString();
+        String mergedAway = b.path("merged").get(0).asString();
+        assertThat(operator.post("/api/v1/customers/" + mergedAway + ":unmerge", null).status()).isEqualTo(200);
+        JsonNode again = identify(List.of(identity("platform_buyer_id", "apart-b-" + phone, shopB),
+                identity("phone", phone, null)), Map.of("city", "上海"));
+        assertThat(again.path("merged").size()).isZero();
+        assertThat(again.path("conflictId").isNull() || again.path("conflictId").isMissingNode()).isTrue();
+        assertThat(again.path("ignored").toString()).contains("keeps these customers apart");
+        assertThat(operator.get("/api/v1/customers/" + mergedAway).status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/customers/" + survivor).status()).isEqualTo(200);
+
+        // a dismissed conflict: the next record naming both raises no second conflict
+        String otherPhone = phone();
+        JsonNode u1 = identify(List.of(identity("wechat_unionid", "apart-u1-" + UUID.randomUUID(), null),
+                identity("phone", otherPhone, null)), null);
+        String u2Value = "apart-u2-" + UUID.randomUUID();
+        JsonNode u2 = identify(List.of(identity("wechat_unionid", u2Value, null), identity("phone", otherPhone, null)), null);
+        long conflictId = u2.path("conflictId").asLong();
+        assertThat(operator.post("/api/v1/identity-conflicts/" + conflictId + ":dismiss", null).status()).isEqualTo(200);
+        JsonNode later = identify(List.of(identity("wechat_unionid", u2Value, null), identity("phone", otherPhone, null)),
+                null);
+        assertThat(later.path("conflictId").isNull() || later.path("conflictId").isMissingNode()).as(later.toString()).isTrue();
+        assertThat(later.path("customerId").asString()).isEqualTo(u2.path("customerId").asString());
+        assertThat(later.path("ignored").toString()).contains("conflict " + conflictId + " was dismissed");
+        assertThat(jdbc.sql("SELECT count(*) FROM identity_conflict WHERE status = 'OPEN' AND customer_ids @> ?::uuid[]")
+                .param(new UUID[] {UUID.fromString(u1.path("customerId").asString()),
+                        UUID.fromString(u2.path("customerId").asString())})
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void junkIdentitiesNeverLinkPeople() {
         JsonNode a = identify(List.of(identity("platform_buyer_id", "junk-a-" + UUID.randomUUID(), shopA),
                 identity("phone", "13800000000", null), identity("email", "test@example.com", null)), null);
