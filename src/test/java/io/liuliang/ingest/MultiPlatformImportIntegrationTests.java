@@ -115,9 +115,12 @@ class MultiPlatformImportIntegrationTests extends IntegrationTest {
         assertThat(jdAlone.path("city").asString()).isEqualTo("杭州市");
         assertThat(jdAlone.path("lastSeenAt").asString()).startsWith("2024-01-10");
 
-        // the same file again finds everyone: nothing created, nothing merged
+        // the same file again finds everyone: nothing created, and the accounts the operator split stay apart
         JsonNode again = importAndWait(operator, tmall.id(), file);
         assertThat(again.path("customersCreated").asLong()).as(again.toString()).isZero();
+        assertThat(again.path("customersMerged").asLong()).as(again.toString()).isZero();
+        assertThat(operator.get("/api/v1/customers/" + tmAccount).status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/customers/" + dyAccount).status()).isEqualTo(200);
         assertThat(again.path("ordersCreated").asLong()).isZero();
     }
 
