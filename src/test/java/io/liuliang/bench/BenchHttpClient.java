@@ -57,33 +57,35 @@ final class BenchHttpClient implements AutoCloseable {
 
     /** GETs {@code path} and reads the whole answer. */
     Reply get(String path) {
-        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
-        try {
-            Connection connection = connection();
-            OutputStream out = connection.out;
+        return exchange(out -> {
             out.write(("GET " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(getHeaders);
-            out.flush();
-            return read(connection);
-        } catch (IOException e) {
-            dropConnection();
-            throw new UncheckedIOException(e);
-        } finally {
-            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
-        }
+        });
     }
 
     /** POSTs a JSON body (UTF-8) and reads the whole answer. */
     Reply post(String path, byte[] jsonBody) {
-        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
-        try {
-            Connection connection = connection();
-            OutputStream out = connection.out;
+        return exchange(out -> {
             out.write(("POST " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(headerStart);
             out.write((jsonBody.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(jsonBody);
-            out.flush();
+        });
+    }
+
+    /** Writes a request. */
+    @FunctionalInterface
+    private interface Request {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Sends a request on the calling thread's connection and reads the answer, counting the thread's CPU time. */
+    private Reply exchange(Request request) {
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        try {
+            Connection connection = connection();
+            request.writeTo(connection.out);
+            connection.out.flush();
             return read(connection);
         } catch (IOException e) {
             dropConnection();

@@ -153,13 +153,6 @@ class MultiPlatformImportIntegrationTests extends IntegrationTest {
     }
 
     private JsonNode importAndWait(ApiClient operator, String shop, byte[] file) throws InterruptedException {
-        ApiClient.Response upload = operator.postMultipart("/api/v1/imports", Map.of("shopId", shop, "profile", "generic"),
-                "orders.csv", file);
-        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-        JsonNode run = ImportRuns.await(operator, upload.json().path("id").asString(), TIMEOUT);
-        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(run.path("linesRejected").asLong())
-                .as(() -> operator.get("/api/v1/imports/" + run.path("id").asString() + "/rejects").body()).isZero();
-        return run;
+        return ImportRuns.importCleanly(operator, shop, "generic", "orders.csv", file, TIMEOUT);
     }
 }
