@@ -1,7 +1,9 @@
 package io.liuliang.order;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,6 +69,9 @@ class BulkOrderWriter {
                 updated_at = now()""" + EXISTING + " AND o.content_hash IS DISTINCT FROM s.content_hash "
             + "RETURNING s.n, o.id, o.customer_id";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BulkOrderWriter.class);
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
 
@@ -88,7 +94,7 @@ class BulkOrderWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(List<Prepared> orders, UpsertResult[] results, Set<CustomerId> changed) {
-        if (orders.isEmpty()) {
+        if (orders.isEmpty() || insertedAsNew(orders, results, changed)) {
             return;
         }
         Map<Integer, Prepared> byN = new HashMap<>(orders.size() * 2);
@@ -99,7 +105,7 @@ class BulkOrderWriter {
         }
         jdbc.execute(STAGE_DDL);
         jdbc.execute("TRUNCATE order_upsert_stage");
-        copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", out -> stageRows(orders, out));
+        copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", out -> orderRows(orders, true, out));
 
         List<Prepared> withItems = new ArrayList<>();
         Map<Integer, UUID> targets = new HashMap<>();
@@ -165,6 +171,46 @@ class BulkOrderWriter {
         copy("COPY order_item (order_id, line_no, sku, product_id, product_name, category, quantity, unit_price, amount) "
                 + "FROM STDIN", out -> itemRows(withItems, targets, out));
         addRefunds(withItems, targets, created, results);
+    }
+
+    /**
+     * The first try for a batch: every order new (a first import of these orders), copied straight into
+     * {@code sales_order} under a savepoint. One that exists already stops the COPY at once with a unique violation:
+     * the savepoint is rolled back (nothing of the try remains) and the batch goes the staged way, which compares
+     * each order with the stored one. Returns whether the batch was stored.
+     */
+    private boolean insertedAsNew(List<Prepared> orders, UpsertResult[] results, Set<CustomerId> changed) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                copy("COPY sales_order (" + COLUMNS + ") FROM STDIN", out -> orderRows(orders, false, out));
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    connection.rollback(savepoint);
+                    log.debug("A batch of {} orders holds stored ones: compared order by order", orders.size());
+                    return false;
+                }
+                throw e;
+            }
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store a batch of new orders: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        Map<Integer, UUID> targets = new HashMap<>(orders.size() * 2);
+        Set<UUID> created = new java.util.HashSet<>(orders.size() * 2);
+        for (Prepared p : orders) {
+            results[p.n()] = new UpsertResult(p.id(), UpsertResult.Outcome.CREATED, 0);
+            targets.put(p.n(), p.id());
+            created.add(p.id());
+            if (p.order().customerId() != null) {
+                changed.add(p.order().customerId());
+            }
+        }
+        writeItemsAndRefunds(orders, targets, created, results);
+        return true;
     }
 
     /**
@@ -242,17 +288,19 @@ class BulkOrderWriter {
         return sb.append('}').toString();
     }
 
-    private static void stageRows(List<Prepared> orders, CopyRows out) throws SQLException {
+    private static void orderRows(List<Prepared> orders, boolean numbered, CopyRows out) throws SQLException {
         for (Prepared p : orders) {
             OrderUpsert o = p.order();
             OrderUpsert.EncryptedReceiver r = o.receiver();
-            out.row(p.n(), p.id(), o.shopId().value(), o.externalId().strip(), uuid(o.customerId()),
+            Object[] row = {p.n(), p.id(), o.shopId().value(), o.externalId().strip(), uuid(o.customerId()),
                     uuid(o.originCustomerId()), o.status().code(), p.currency(), p.itemTotal(),
                     OrderService.money(o.discount()), OrderService.money(o.shipping()), o.paidAmount(), o.orderedAt(),
                     o.paidAt(), o.shippedAt(), o.deliveredAt(), o.completedAt(), o.cancelledAt(), o.buyerRemark(),
                     r == null ? null : r.name(), r == null ? null : r.phone(), r == null ? null : r.address(),
                     r == null ? null : r.masked(), r == null ? null : r.province(), r == null ? null : r.city(), o.source(),
-                    p.hash());
+                    p.hash()};
+            // the staging table numbers the orders of the batch; sales_order has no such column
+            out.row(numbered ? row : java.util.Arrays.copyOfRange(row, 1, row.length));
         }
     }
 

@@ -47,12 +47,13 @@ public final class CopyRows {
      */
     public static long copy(DataSource dataSource, String sql, Writer rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyRows out = new CopyRows(sql, connection);
         try {
-            CopyRows out = new CopyRows(sql, connection);
             rows.write(out);
             out.finish();
             return out.rows;
         } catch (SQLException e) {
+            out.abandon();
             throw new IllegalStateException("COPY into " + sql.substring("COPY ".length(), sql.indexOf(' ', "COPY ".length()))
                     + " failed: " + e.getMessage(), e);
         } finally {
@@ -100,6 +101,17 @@ public final class CopyRows {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         }
         out.writeTo(copy);
+    }
+
+    /** Ends a COPY that failed part-way, so the connection can go on (to roll back, say). */
+    private void abandon() {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // the server has ended the COPY already: its error is the one reported
+            }
+        }
     }
 
     private void finish() throws SQLException {
