@@ -109,8 +109,13 @@ class JobRepository {
                 .update();
     }
 
-    /** Puts the jobs of a lost worker back in the queue (or fails or cancels them); returns how many. */
-    int requeueStale(Duration staleAfter) {
+    /**
+     * Puts the jobs of a lost worker back in the queue (or fails or cancels them); returns how many. The jobs
+     * {@code ownRunning} that the calling worker {@code workerId} is running are never taken from it, however old
+     * their heartbeat: the caller is alive (a heartbeat held up by a slow commit or a lock must not start a second
+     * run of a job still running).
+     */
+    int requeueStale(Duration staleAfter, String workerId, Collection<UUID> ownRunning) {
         return jdbc.sql("""
                         UPDATE job SET
                             status = CASE WHEN cancel_requested THEN 'CANCELLED'
@@ -120,8 +125,11 @@ class JobRepository {
                                               || attempts || ' of ' || max_attempts END,
                             finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
                             worker_id = NULL
-                        WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ?)""")
-                .param((double) staleAfter.toMillis() / 1000).update();
+                        WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ?)
+                          AND NOT coalesce(worker_id = ? AND id = ANY (?::uuid[]), false)""")
+                .params((double) staleAfter.toMillis() / 1000, workerId,
+                        "{" + String.join(",", ownRunning.stream().map(UUID::toString).toList()) + "}")
+                .update();
     }
 
     /** On a clean shutdown, hands this worker's running jobs back to the queue at once. */

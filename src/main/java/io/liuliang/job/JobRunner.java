@@ -128,8 +128,9 @@ class JobRunner implements SmartLifecycle {
 
     private void heartbeatAndReap() {
         try {
-            jobs.heartbeat(workerId, running.keySet());
-            int requeued = jobs.requeueStale(properties.staleAfter());
+            List<UUID> mine = List.copyOf(running.keySet());
+            jobs.heartbeat(workerId, mine);
+            int requeued = jobs.requeueStale(properties.staleAfter(), workerId, mine);
             if (requeued > 0) {
                 log.warn("Re-queued {} job(s) whose worker stopped responding", requeued);
             }

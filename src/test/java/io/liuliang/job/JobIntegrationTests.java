@@ -29,6 +29,9 @@ class JobIntegrationTests extends IntegrationTest {
     private Jobs jobs;
 
     @Autowired
+    private JobRepository repository;
+
+    @Autowired
     private DataSource dataSource;
 
     private JobId submit(int steps, long sleepMs) {
@@ -90,6 +93,24 @@ class JobIntegrationTests extends IntegrationTest {
                 .query().singleRow();
         assertThat(run).containsEntry("attempt", 2).containsEntry("resumed_from", 2);
         assertThat(jdbc.sql("SELECT done FROM job WHERE id = ?").param(id).query(Long.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void aWorkerNeverReapsTheJobsItIsRunningHoweverOldTheirHeartbeat() {
+        // a job of this worker whose heartbeat is 2 s old: stale by a 1 s limit (the running reaper's is 3 s, so it
+        // leaves the row to this test)
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO job (id, type, description, status, attempts, worker_id, heartbeat_at, started_at)
+                VALUES (?, 'test.none', 'held-up heartbeat', 'RUNNING', 1, 'this-worker', now() - interval '2 seconds', now())""")
+                .param(id).update();
+        Duration limit = Duration.ofSeconds(1);
+        assertThat(repository.requeueStale(limit, "this-worker", List.of(id))).isZero();
+        assertThat(jdbc.sql("SELECT status FROM job WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RUNNING");
+        // seen from another worker (or this one no longer running it), the job lost its worker
+        assertThat(repository.requeueStale(limit, "another-worker", List.of())).isPositive();
+        assertThat(jdbc.sql("SELECT status FROM job WHERE id = ?").param(id).query(String.class).single()).isEqualTo("QUEUED");
+        jdbc.sql("DELETE FROM job WHERE id = ?").param(id).update();
     }
 
     @Test
