@@ -138,6 +138,9 @@ class ImportJob implements JobHandler {
             runs.counters(importId, counters);
             runs.finish(importId, ImportRunStore.Status.SUCCEEDED, null);
             log.info("Import {} done: {}", importId, counters);
+        } catch (io.liuliang.job.JobLostException e) {
+            // another attempt runs this import now: the run's status is its to record
+            throw e;
         } catch (io.liuliang.job.JobCancelledException e) {
             runs.finish(importId, ImportRunStore.Status.CANCELLED, null);
             throw e;

@@ -65,7 +65,7 @@ class JobRepository {
         }
         return jdbc.sql("""
                         UPDATE job SET status = 'RUNNING', worker_id = ?, attempts = attempts + 1, started_at = now(),
-                               heartbeat_at = now(), done_at_start = done, error = NULL
+                               heartbeat_at = clock_timestamp(), done_at_start = done, error = NULL
                         WHERE id = (SELECT id FROM job WHERE status = 'QUEUED' AND type = ANY (?::text[])
                                     ORDER BY seq FOR UPDATE SKIP LOCKED LIMIT 1)
                         RETURNING id""")
@@ -74,37 +74,59 @@ class JobRepository {
                 .flatMap(this::find);
     }
 
-    /** Writes progress if this worker still owns the job; returns whether cancellation was requested. */
-    boolean progress(JobId id, String workerId, long done, Long total) {
-        return jdbc.sql("UPDATE job SET done = ?, total = ?, heartbeat_at = now() WHERE id = ? AND worker_id = ? "
-                        + "AND status = 'RUNNING' RETURNING cancel_requested")
-                .params(done, total, id.value(), workerId).query(Boolean.class).optional().orElse(true);
+    /** Where a running attempt stands with its job. */
+    enum Standing {
+        /** The attempt owns the job. */
+        OWNED,
+        /** The attempt owns the job and was asked to stop. */
+        CANCEL_REQUESTED,
+        /** The job is no longer this attempt's (re-queued, finished, or gone). */
+        LOST;
+
+        static Standing of(java.util.Optional<Boolean> cancelRequested) {
+            return cancelRequested.map(c -> c ? CANCEL_REQUESTED : OWNED).orElse(LOST);
+        }
     }
 
-    void checkpoint(JobId id, String workerId, String checkpoint, long done) {
-        jdbc.sql("UPDATE job SET checkpoint = ?::jsonb, done = ?, heartbeat_at = now() WHERE id = ? AND worker_id = ? "
+    /**
+     * Writes progress if this worker still owns the job. Times here are the clock's when the statement runs
+     * ({@code clock_timestamp()}), not its transaction's start, so a write that waited for a lock is not stale.
+     */
+    Standing progress(JobId id, String workerId, int attempt, long done, Long total) {
+        return Standing.of(jdbc.sql("UPDATE job SET done = ?, total = ?, heartbeat_at = clock_timestamp() WHERE id = ? "
+                        + "AND worker_id = ? AND attempts = ? AND status = 'RUNNING' RETURNING cancel_requested")
+                .params(done, total, id.value(), workerId, attempt).query(Boolean.class).optional());
+    }
+
+    void checkpoint(JobId id, String workerId, int attempt, String checkpoint, long done) {
+        jdbc.sql("UPDATE job SET checkpoint = ?::jsonb, done = ?, heartbeat_at = clock_timestamp() WHERE id = ? "
+                        + "AND worker_id = ? AND attempts = ? AND status = 'RUNNING'")
+                .params(checkpoint, done, id.value(), workerId, attempt).update();
+    }
+
+    Standing standing(JobId id, String workerId, int attempt) {
+        return Standing.of(jdbc.sql("SELECT cancel_requested FROM job WHERE id = ? AND worker_id = ? AND attempts = ? "
                         + "AND status = 'RUNNING'")
-                .params(checkpoint, done, id.value(), workerId).update();
+                .params(id.value(), workerId, attempt).query(Boolean.class).optional());
     }
 
-    boolean cancelRequested(JobId id) {
-        return jdbc.sql("SELECT cancel_requested FROM job WHERE id = ?").param(id.value()).query(Boolean.class)
-                .optional().orElse(true);
-    }
-
-    /** Ends a run; does nothing if the job was taken from this worker meanwhile. */
-    boolean finish(JobId id, String workerId, JobStatus status, String error) {
+    /**
+     * Ends a run; does nothing if the job was taken from this attempt meanwhile. Writes of a running attempt are fenced
+     * by its worker and its attempt number: a re-queued job may be claimed again by the same worker.
+     */
+    boolean finish(JobId id, String workerId, int attempt, JobStatus status, String error) {
         return jdbc.sql("UPDATE job SET status = ?, error = ?, finished_at = now(), worker_id = NULL, "
                         + "done = CASE WHEN ? = 'SUCCEEDED' AND total IS NOT NULL THEN greatest(done, total) ELSE done END "
-                        + "WHERE id = ? AND worker_id = ? AND status = 'RUNNING'")
-                .params(status.name(), error, status.name(), id.value(), workerId).update() == 1;
+                        + "WHERE id = ? AND worker_id = ? AND attempts = ? AND status = 'RUNNING'")
+                .params(status.name(), error, status.name(), id.value(), workerId, attempt).update() == 1;
     }
 
     void heartbeat(String workerId, Collection<UUID> running) {
         if (running.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE job SET heartbeat_at = now() WHERE worker_id = ? AND status = 'RUNNING' AND id = ANY (?::uuid[])")
+        jdbc.sql("UPDATE job SET heartbeat_at = clock_timestamp() WHERE worker_id = ? AND status = 'RUNNING' "
+                        + "AND id = ANY (?::uuid[])")
                 .params(workerId, "{" + String.join(",", running.stream().map(UUID::toString).toList()) + "}")
                 .update();
     }
@@ -125,7 +147,7 @@ class JobRepository {
                                               || attempts || ' of ' || max_attempts END,
                             finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
                             worker_id = NULL
-                        WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ?)
+                        WHERE status = 'RUNNING' AND heartbeat_at < clock_timestamp() - make_interval(secs => ?)
                           AND NOT coalesce(worker_id = ? AND id = ANY (?::uuid[]), false)""")
                 .params((double) staleAfter.toMillis() / 1000, workerId,
                         "{" + String.join(",", ownRunning.stream().map(UUID::toString).toList()) + "}")

@@ -146,14 +146,17 @@ class JobRunner implements SmartLifecycle {
             Context context = new Context(job);
             log.info("Job {} ({}) started, attempt {}", job.id(), job.type(), job.attempts());
             handler.run(context);
-            jobs.finish(job.id(), workerId, JobStatus.SUCCEEDED, null);
+            jobs.finish(job.id(), workerId, job.attempts(), JobStatus.SUCCEEDED, null);
             log.info("Job {} ({}) succeeded", job.id(), job.type());
+        } catch (JobLostException e) {
+            log.warn("Job {} ({}) attempt {} stopped: the job was re-queued and another attempt runs it", job.id(),
+                    job.type(), job.attempts());
         } catch (JobCancelledException e) {
             if (!started) {
                 log.info("Job {} interrupted by shutdown; it goes back to the queue", job.id());
                 return;
             }
-            jobs.finish(job.id(), workerId, JobStatus.CANCELLED, null);
+            jobs.finish(job.id(), workerId, job.attempts(), JobStatus.CANCELLED, null);
             log.info("Job {} ({}) cancelled", job.id(), job.type());
         } catch (Exception e) {
             if (!started || Thread.currentThread().isInterrupted()) {
@@ -161,7 +164,7 @@ class JobRunner implements SmartLifecycle {
                 return;
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            jobs.finish(job.id(), workerId, JobStatus.FAILED, message);
+            jobs.finish(job.id(), workerId, job.attempts(), JobStatus.FAILED, message);
             log.warn("Job {} ({}) failed: {}", job.id(), job.type(), message, e);
         } finally {
             running.remove(job.id().value());
@@ -174,11 +177,11 @@ class JobRunner implements SmartLifecycle {
         private final JobRow job;
         private long lastProgressWrite;
         private long lastCancelCheck = System.nanoTime();
-        private volatile boolean cancelRequested;
+        private volatile JobRepository.Standing standing;
 
         Context(JobRow job) {
             this.job = job;
-            this.cancelRequested = job.cancelRequested();
+            this.standing = job.cancelRequested() ? JobRepository.Standing.CANCEL_REQUESTED : JobRepository.Standing.OWNED;
         }
 
         @Override
@@ -208,23 +211,26 @@ class JobRunner implements SmartLifecycle {
             if (last || now - lastProgressWrite >= PROGRESS_WRITE_INTERVAL_NANOS) {
                 lastProgressWrite = now;
                 lastCancelCheck = now;
-                cancelRequested = jobs.progress(job.id(), workerId, done, total);
+                standing = jobs.progress(job.id(), workerId, job.attempts(), done, total);
             }
         }
 
         @Override
         public void checkpoint(String json, long done) {
-            jobs.checkpoint(job.id(), workerId, json, done);
+            jobs.checkpoint(job.id(), workerId, job.attempts(), json, done);
         }
 
         @Override
         public void checkCancelled() {
             long now = System.nanoTime();
-            if (!cancelRequested && now - lastCancelCheck >= CANCEL_CHECK_INTERVAL_NANOS) {
+            if (standing == JobRepository.Standing.OWNED && now - lastCancelCheck >= CANCEL_CHECK_INTERVAL_NANOS) {
                 lastCancelCheck = now;
-                cancelRequested = jobs.cancelRequested(job.id());
+                standing = jobs.standing(job.id(), workerId, job.attempts());
             }
-            if (cancelRequested || Thread.currentThread().isInterrupted()) {
+            if (standing == JobRepository.Standing.LOST) {
+                throw new JobLostException();
+            }
+            if (standing == JobRepository.Standing.CANCEL_REQUESTED || Thread.currentThread().isInterrupted()) {
                 throw new JobCancelledException();
             }
         }

@@ -114,6 +114,35 @@ class JobIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anAttemptWhoseJobWasReQueuedStopsAndTheNextAttemptFinishesIt() throws Exception {
+        JobId job = submit(30, 150);
+        awaitStep(job, 3);
+        // another instance's reaper took the job back (as if this one had stopped heart-beating); this instance
+        // claims it again, with the same worker id
+        jdbc.sql("UPDATE job SET status = 'QUEUED', worker_id = NULL WHERE id = ?").param(job.value()).update();
+        awaitStatus(job, "SUCCEEDED", Duration.ofSeconds(30));
+        List<Integer> attempts = jdbc.sql("SELECT attempt FROM test_job_run WHERE job_id = ? ORDER BY at")
+                .param(job.value()).query(Integer.class).list();
+        assertThat(attempts).containsExactly(1, 2);
+        // the first attempt stopped at its next step: every step after the second attempt began is the second's
+        Instant secondStarted = jdbc.sql("SELECT at FROM test_job_run WHERE job_id = ? AND attempt = 2")
+                .param(job.value()).query(Instant.class).single();
+        assertThat(jdbc.sql("SELECT count(*) FROM test_job_step WHERE job_id = ? AND attempt = 1 AND at > ?::timestamptz "
+                        + "+ interval '1 second'")
+                .params(job.value(), secondStarted.toString()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT max(step) FROM test_job_step WHERE job_id = ? AND attempt = 2").param(job.value())
+                .query(Integer.class).single()).isEqualTo(30);
+    }
+
+    private void awaitStep(JobId job, int step) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline) && jdbc.sql("SELECT coalesce(max(step), 0) FROM test_job_step "
+                + "WHERE job_id = ?").param(job.value()).query(Integer.class).single() < step) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aJobThatKeepsLosingItsWorkerFailsAfterItsLastAttempt() throws Exception {
         UUID id = UUID.randomUUID();
         jdbc.sql("""

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job type for tests only: runs {@code steps} steps of {@code sleepMs}, checkpointing after each, and records
- * every run (job, instance port, attempt, step it resumed from) in {@code test_job_run}.
+ * every run (job, instance port, attempt, step it resumed from) in {@code test_job_run} and every step done (job,
+ * attempt, step) in {@code test_job_step}.
  */
 @Component
 class RecordingJobHandler implements JobHandler {
@@ -25,6 +26,8 @@ class RecordingJobHandler implements JobHandler {
         this.environment = environment;
         jdbc.sql("CREATE TABLE IF NOT EXISTS test_job_run (job_id uuid NOT NULL, instance text NOT NULL, "
                 + "attempt int NOT NULL, resumed_from int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())").update();
+        jdbc.sql("CREATE TABLE IF NOT EXISTS test_job_step (job_id uuid NOT NULL, attempt int NOT NULL, step int NOT NULL, "
+                + "at timestamptz NOT NULL DEFAULT clock_timestamp())").update();
     }
 
     @Override
@@ -49,6 +52,8 @@ class RecordingJobHandler implements JobHandler {
             }
             context.checkpoint("{\"step\":" + (step + 1) + "}", step + 1);
             context.progress(step + 1, (long) steps);
+            jdbc.sql("INSERT INTO test_job_step (job_id, attempt, step) VALUES (?, ?, ?)")
+                    .params(context.id().value(), context.attempt(), step + 1).update();
         }
     }
 
