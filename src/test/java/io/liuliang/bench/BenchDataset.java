@@ -105,9 +105,10 @@ final class BenchDataset {
      */
     private static java.util.Optional<Loaded> adopt(Path dataDir, JdbcClient jdbc, DemoFiles.Written file, String fileName)
             throws IOException {
-        java.util.Optional<Loaded> found = jdbc.sql("""
+        java.util.Optional<AdoptedRun> found = jdbc.sql("""
                         SELECT id, lines_read, orders_created, customers_created,
-                               extract(epoch FROM finished_at - created_at) AS seconds, finished_at
+                               extract(epoch FROM finished_at - created_at) AS seconds, finished_at,
+                               stage_ms, resolve_ms, store_ms
                         FROM import_run WHERE file_name = ? AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1""")
                 .param(file.file().getFileName().toString())
                 .query((rs, n) -> {
@@ -116,16 +117,41 @@ final class BenchDataset {
                         shops.put(shop.name(), jdbc.sql("SELECT id FROM shop WHERE lower(name) = lower(?)")
                                 .param(shop.name()).query(UUID.class).single());
                     }
-                    return new Loaded(SEED, CUSTOMERS, ORDERS, rs.getObject("id", UUID.class), shops,
+                    Loaded loaded = new Loaded(SEED, CUSTOMERS, ORDERS, rs.getObject("id", UUID.class), shops,
                             rs.getLong("lines_read"), rs.getLong("orders_created"), rs.getLong("customers_created"),
                             rs.getDouble("seconds"), rs.getTimestamp("finished_at").toInstant(), fileName);
+                    return new AdoptedRun(loaded, rs.getLong("stage_ms"), rs.getLong("resolve_ms"), rs.getLong("store_ms"));
                 })
                 .optional();
-        if (found.isPresent()) {
-            System.out.println("The benchmark dataset was loaded by import " + found.get().importId() + ": recorded");
-            Files.writeString(marker(dataDir), JSON.writeValueAsString(found.get()));
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        return found;
+        Loaded loaded = found.get().loaded();
+        System.out.println("The benchmark dataset was loaded by import " + loaded.importId() + ": recorded");
+        Files.writeString(marker(dataDir), JSON.writeValueAsString(loaded));
+        writeLoadResult(loaded, found.get().stageMillis(), found.get().resolveMillis(), found.get().storeMillis(),
+                "from the import's own record (upload to finish), adopted after the loading run stopped");
+        return java.util.Optional.of(loaded);
+    }
+
+    private record AdoptedRun(Loaded loaded, long stageMillis, long resolveMillis, long storeMillis) {
+    }
+
+    private static void writeLoadResult(Loaded loaded, long stageMillis, long resolveMillis, long storeMillis,
+                                        String timing) throws IOException {
+        double seconds = loaded.loadSeconds();
+        new BenchResult("dataset-load", "demo merchant, seed " + SEED + ", " + CUSTOMERS + " customers, ~" + ORDERS
+                + " orders, generic CSV", "(a set-up step; the import budget is >= 250k lines/s)")
+                .figure("lines", loaded.lines())
+                .figure("orders", loaded.orders())
+                .figure("customers", loaded.customers())
+                .figure("seconds", seconds)
+                .figure("linesPerSecond", Math.round(loaded.lines() / seconds))
+                .figure("passSeconds", Map.of("stage", stageMillis / 1000.0, "resolve", resolveMillis / 1000.0,
+                        "store", storeMillis / 1000.0))
+                .figure("timing", timing)
+                .figure("loadAverageAtEnd", ImportBenchmark.loadAverage())
+                .write("dataset-load.json");
     }
 
     /** The dataset, loaded through the import pipeline unless its marker says it is there already. */
@@ -184,18 +210,9 @@ final class BenchDataset {
                 run.path("ordersCreated").asLong(), run.path("customersCreated").asLong(), seconds, Instant.now(),
                 fileName);
         Files.writeString(marker, JSON.writeValueAsString(loaded));
-        new BenchResult("dataset-load", "demo merchant, seed " + SEED + ", " + CUSTOMERS + " customers, ~" + ORDERS
-                + " orders, generic CSV", "(a set-up step; the import budget is >= 250k lines/s)")
-                .figure("lines", loaded.lines())
-                .figure("orders", loaded.orders())
-                .figure("customers", loaded.customers())
-                .figure("seconds", seconds)
-                .figure("linesPerSecond", Math.round(loaded.lines() / seconds))
-                .figure("passSeconds", Map.of("stage", run.path("timings").path("stageMillis").asLong() / 1000.0,
-                        "resolve", run.path("timings").path("resolveMillis").asLong() / 1000.0,
-                        "store", run.path("timings").path("storeMillis").asLong() / 1000.0))
-                .figure("loadAverageAtEnd", ImportBenchmark.loadAverage())
-                .write("dataset-load.json");
+        writeLoadResult(loaded, run.path("timings").path("stageMillis").asLong(),
+                run.path("timings").path("resolveMillis").asLong(), run.path("timings").path("storeMillis").asLong(),
+                "measured by the loading run (upload to finish)");
         return loaded;
     }
 
