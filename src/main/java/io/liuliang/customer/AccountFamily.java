@@ -105,7 +105,7 @@ record AccountFamily(Member survivor, List<Merge> merges, Map<String, Contact> c
         });
         Member survivor = members.stream().min(EARLIEST).orElseThrow();
 
-        // contacts: the member that brought each first, and the members carrying it
+        // contacts: the earliest seen member carrying each (its origin), and the members carrying it
         Map<String, Contact> contacts = new LinkedHashMap<>();
         Map<String, Set<UUID>> carriers = new HashMap<>();
         Map<UUID, List<NormalizedIdentity>> contactsOfMember = new HashMap<>();

@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,7 +48,6 @@ class BulkIdentityResolver {
     private final IdentityTypeRegistry types;
     private final CustomerStore store;
     private final IdentityProperties properties;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final PiiCipher cipher;
     private final PiiMasker masker;
@@ -59,7 +57,7 @@ class BulkIdentityResolver {
     private final DataSource dataSource;
 
     BulkIdentityResolver(IdentityResolver single, IdentityNormalizer normalizer, IdentityTypeRegistry types,
-                         CustomerStore store, IdentityProperties properties, JdbcTemplate jdbc, TransactionTemplate tx,
+                         CustomerStore store, IdentityProperties properties, TransactionTemplate tx,
                          PiiCipher cipher, PiiMasker masker, TraitRuleService traitRules, JsonMapper json,
                          DataSource dataSource) {
         this.traitRules = traitRules;
@@ -70,7 +68,6 @@ class BulkIdentityResolver {
         this.types = types;
         this.store = store;
         this.properties = properties;
-        this.jdbc = jdbc;
         this.tx = tx;
         this.cipher = cipher;
         this.masker = masker;
@@ -333,10 +330,8 @@ class BulkIdentityResolver {
     }
 
     private void insertCustomerRows(List<Object[]> customers) {
-        if (!customers.isEmpty()) {
-            copy("COPY customer (id, display_name, gender, birthday, province, city, real_name_enc, real_name_masked, "
-                    + "first_seen_at, last_seen_at, source, merged_into, merged_at) FROM STDIN", customers);
-        }
+        copy("COPY customer (id, display_name, gender, birthday, province, city, real_name_enc, real_name_masked, "
+                + "first_seen_at, last_seen_at, source, merged_into, merged_at) FROM STDIN", customers);
     }
 
     /**
@@ -416,11 +411,9 @@ class BulkIdentityResolver {
     }
 
     private void insertIdentities(List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            copy("COPY customer_identity (customer_id, origin_customer_id, type, scope_id, value_key, value_enc, "
-                    + "value_plain, value_masked, flagged, seen_customers, source, first_seen_at, last_seen_at) FROM STDIN",
-                    rows);
-        }
+        copy("COPY customer_identity (customer_id, origin_customer_id, type, scope_id, value_key, value_enc, "
+                + "value_plain, value_masked, flagged, seen_customers, source, first_seen_at, last_seen_at) FROM STDIN",
+                rows);
     }
 
     private static Object[] identityRow(UUID customer, UUID origin, NormalizedIdentity i, boolean flagged,

@@ -25,7 +25,8 @@ import io.liuliang.shared.TimeOrderedIds;
 import io.liuliang.shared.CustomerId;
 
 /**
- * The set-based form of {@link OrderService#upsert}: the orders of a batch are copied into a temporary table, then
+ * The set-based form of {@link OrderService#upsert}. A batch is first tried as all new, copied straight into the
+ * orders; when one of its orders is stored already, the batch is copied into a temporary table instead, then
  * one statement each inserts the new ones, attributes identical guest orders to their buyer, and updates the orders
  * whose content hash changed; items are copied in, refunds added once. Runs in the caller's transaction.
  */
@@ -106,6 +107,8 @@ class BulkOrderWriter {
         jdbc.execute(STAGE_DDL);
         jdbc.execute("TRUNCATE order_upsert_stage");
         copy("COPY order_upsert_stage (n, " + COLUMNS + ") FROM STDIN", out -> orderRows(orders, true, out));
+        // the statements below join the staged orders to the stored ones: the planner needs their statistics
+        jdbc.execute("ANALYZE order_upsert_stage");
 
         List<Prepared> withItems = new ArrayList<>();
         Map<Integer, UUID> targets = new HashMap<>();
@@ -120,13 +123,6 @@ class BulkOrderWriter {
                 changed.add(p.order().customerId());
             }
         }
-        if (created.size() == orders.size()) {
-            // every order was new (a first import): nothing to claim, change or leave alone
-            writeItemsAndRefunds(withItems, targets, created, results);
-            return;
-        }
-        // the statements below join the staged orders to the stored ones: the planner needs their statistics
-        jdbc.execute("ANALYZE order_upsert_stage");
         jdbc.query(CLAIM, rs -> {
             Prepared p = byN.get(rs.getInt(1));
             UUID id = rs.getObject(2, UUID.class);
